@@ -1,0 +1,46 @@
+import { redirect } from "@remix-run/node";
+
+import { getDb } from "../../db/connection.server";
+import { findUserById, listCoordinatedRegionIds, listMembershipsOf, type ActorMembership } from "../models/user.server";
+import { readSession } from "./session.server";
+
+/** The signed-in person, with everything the permissions module needs to answer questions. */
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  sessionId: string;
+  sessionExpiresAt: number;
+  memberships: ActorMembership[];
+  coordinatorOf: number[];
+}
+
+export async function getActor(request: Request): Promise<Actor | null> {
+  const session = await readSession(request);
+  if (!session) return null;
+  const db = getDb();
+  const user = await findUserById(db, session.userId);
+  if (!user || user.disabled_at !== null) return null;
+  const [memberships, coordinatorOf] = await Promise.all([
+    listMembershipsOf(db, user.id),
+    listCoordinatedRegionIds(db, user.id),
+  ]);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    sessionId: session.id,
+    sessionExpiresAt: session.expiresAt,
+    memberships,
+    coordinatorOf,
+  };
+}
+
+/** The signed-in person, or a redirect to sign in that comes back here afterwards. */
+export async function requireActor(request: Request): Promise<Actor> {
+  const actor = await getActor(request);
+  if (actor) return actor;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+}

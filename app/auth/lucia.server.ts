@@ -1,0 +1,122 @@
+/**
+ * The only module that imports Lucia. Lucia v3 is no longer developed; everything else in
+ * the app talks to ./session.server.ts, so replacing Lucia with a hand-written session
+ * module means rewriting this one file. See docs/decisions/002-sessions-wrap-lucia.md.
+ */
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+
+import { getDb } from "../../db/connection.server";
+import { HOUR, MINUTE, now } from "../utils/clock.server";
+
+export const IDLE_TIMEOUT_MS = 30 * MINUTE;
+export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
+export const SESSION_COOKIE_NAME = "sli_session";
+
+function toDatabaseSession(row: {
+  id: string;
+  user_id: string;
+  expires_at: number;
+  absolute_expires_at: number;
+}): DatabaseSession {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    expiresAt: new Date(Math.min(row.expires_at, row.absolute_expires_at)),
+    attributes: { absolute_expires_at: row.absolute_expires_at },
+  };
+}
+
+/** Sessions stored through Kysely. The session id Lucia sees is the SHA-256 of the cookie token. */
+class KyselySessionAdapter implements Adapter {
+  async getSessionAndUser(
+    sessionId: string,
+  ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+    const row = await getDb()
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .select([
+        "sessions.id",
+        "sessions.user_id",
+        "sessions.expires_at",
+        "sessions.absolute_expires_at",
+        "users.disabled_at",
+      ])
+      .where("sessions.id", "=", sessionId)
+      .executeTakeFirst();
+    if (!row || row.disabled_at !== null) return [null, null];
+    return [toDatabaseSession(row), { id: row.user_id, attributes: {} }];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await getDb().selectFrom("sessions").selectAll().where("user_id", "=", userId).execute();
+    return rows.map(toDatabaseSession);
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    await getDb()
+      .insertInto("sessions")
+      .values({
+        id: session.id,
+        user_id: session.userId,
+        expires_at: Math.min(session.expiresAt.getTime(), session.attributes.absolute_expires_at),
+        absolute_expires_at: session.attributes.absolute_expires_at,
+        created_at: now(),
+      })
+      .execute();
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await getDb()
+      .updateTable("sessions")
+      .set((eb) => ({
+        expires_at: eb.fn<number>("min", [eb.val(expiresAt.getTime()), eb.ref("absolute_expires_at")]),
+      }))
+      .where("id", "=", sessionId)
+      .execute();
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await getDb().deleteFrom("sessions").where("id", "=", sessionId).execute();
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await getDb().deleteFrom("sessions").where("user_id", "=", userId).execute();
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    const t = now();
+    await getDb()
+      .deleteFrom("sessions")
+      .where((eb) => eb.or([eb("expires_at", "<=", t), eb("absolute_expires_at", "<=", t)]))
+      .execute();
+  }
+}
+
+const adapter = new KyselySessionAdapter();
+
+export const lucia = new Lucia(adapter, {
+  sessionExpiresIn: new TimeSpan(IDLE_TIMEOUT_MS / MINUTE, "m"),
+  sessionCookie: {
+    name: SESSION_COOKIE_NAME,
+    // A browser-session cookie: the server decides expiry; the cookie dies with the browser.
+    expires: false,
+    attributes: { sameSite: "lax", secure: process.env.NODE_ENV === "production" },
+  },
+  getSessionAttributes: (attributes) => ({ absoluteExpiresAt: attributes.absolute_expires_at }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseSessionAttributes: { absolute_expires_at: number };
+    DatabaseUserAttributes: Record<never, never>;
+  }
+}
+
+/**
+ * Lucia only extends a session once half its lifetime has passed; a 30-minute idle timeout
+ * means each request moves expiry to a full 30 minutes ahead (never past the absolute limit).
+ */
+export async function slideIdleExpiry(sessionId: string): Promise<void> {
+  await adapter.updateSessionExpiration(sessionId, new Date(now() + IDLE_TIMEOUT_MS));
+}

@@ -1,0 +1,74 @@
+import type { Kysely, Transaction } from "kysely";
+
+import type { Database, MembershipRole, User } from "../../db/schema";
+import { now } from "../utils/clock.server";
+import { newId } from "../utils/crypto.server";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
+}
+
+export function findUserById(db: Executor, id: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function createUser(
+  db: Executor,
+  input: { email: string; name: string; passwordHash: string | null },
+): Promise<User> {
+  const t = now();
+  const user: User = {
+    id: newId(),
+    email: normaliseEmail(input.email),
+    name: input.name,
+    password_hash: input.passwordHash,
+    disabled_at: null,
+    created_at: t,
+    updated_at: t,
+  };
+  await db.insertInto("users").values(user).execute();
+  return user;
+}
+
+export async function setPasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, updated_at: now() })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export interface ActorMembership {
+  authorityId: number;
+  authoritySlug: string;
+  authorityName: string;
+  regionId: number;
+  role: MembershipRole;
+}
+
+export function listMembershipsOf(db: Executor, userId: string): Promise<ActorMembership[]> {
+  return db
+    .selectFrom("memberships")
+    .innerJoin("authorities", "authorities.id", "memberships.authority_id")
+    .select([
+      "authorities.id as authorityId",
+      "authorities.slug as authoritySlug",
+      "authorities.name as authorityName",
+      "authorities.region_id as regionId",
+      "memberships.role as role",
+    ])
+    .where("memberships.user_id", "=", userId)
+    .orderBy("authorities.name")
+    .execute();
+}
+
+export async function listCoordinatedRegionIds(db: Executor, userId: string): Promise<number[]> {
+  const rows = await db.selectFrom("coordinators").select("region_id").where("user_id", "=", userId).execute();
+  return rows.map((r) => r.region_id);
+}

@@ -1,0 +1,119 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
+
+import { getActor } from "./auth/actor.server";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { SessionTimeoutWarning } from "./components/session-timeout";
+import stylesheet from "./styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [{ title: "SLI Peer Challenge" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  return json({
+    actor: actor
+      ? {
+          name: actor.name,
+          email: actor.email,
+          isCoordinator: actor.coordinatorOf.length > 0,
+          authorityName: actor.memberships[0]?.authorityName ?? null,
+          sessionExpiresAt: actor.sessionExpiresAt,
+        }
+      : null,
+  });
+}
+
+// Every navigation refreshes the header and the session's expiry time, so the idle warning
+// counts from the person's last real action.
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Header() {
+  const data = useRootData();
+  const actor = data?.actor;
+  return (
+    <header className="header">
+      <div className="header__inner width-container">
+        <Link to="/" className="header__product">
+          SLI Peer Challenge
+        </Link>
+        {actor ? (
+          <nav aria-label="Account" className="header__account">
+            <span className="header__who">
+              {actor.name}
+              {actor.authorityName ? <span className="header__authority">, {actor.authorityName}</span> : null}
+              {actor.isCoordinator ? <span className="header__authority"> — regional coordinator</span> : null}
+            </span>
+            <Link to="/account/password" className="header__link">
+              Change password
+            </Link>
+            <Form method="post" action="/sign-out" className="header__signout">
+              <button type="submit" className="link-button header__link">
+                Sign out
+              </button>
+            </Form>
+          </nav>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main-content" className="skip-link">
+          Skip to main content
+        </a>
+        <Header />
+        <div className="width-container">
+          <main id="main-content" className="main" tabIndex={-1}>
+            {children}
+          </main>
+        </div>
+        <footer className="footer">
+          <div className="width-container">SLI Peer Challenge — sector-led improvement for children's services</div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRootData();
+  return (
+    <>
+      {data?.actor ? <SessionTimeoutWarning expiresAt={data.actor.sessionExpiresAt} /> : null}
+      <Outlet />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

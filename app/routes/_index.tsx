@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { getDb } from "../../db/connection.server";
+import { requireActor } from "~/auth/actor.server";
+import { listAuthoritiesInRegions, listRegions } from "~/models/authority.server";
+import { roleLabel } from "~/utils/roles";
+
+export const meta: MetaFunction = () => [{ title: "Home — SLI Peer Challenge" }];
+
+/** What this person can act on: their authorities, and for a coordinator their regions and people. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const db = getDb();
+  const [regions, regionAuthorities] = await Promise.all([
+    listRegions(db, actor.coordinatorOf),
+    listAuthoritiesInRegions(db, actor.coordinatorOf),
+  ]);
+  return json({
+    name: actor.name,
+    memberships: actor.memberships.map((m) => ({ slug: m.authoritySlug, name: m.authorityName, role: roleLabel(m.role) })),
+    regions: regions.map((r) => ({
+      id: r.id,
+      name: r.name,
+      authorities: regionAuthorities.filter((a) => a.region_id === r.id).map((a) => ({ slug: a.slug, name: a.name })),
+    })),
+  });
+}
+
+export default function Home() {
+  const { name, memberships, regions } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Welcome, {name}</h1>
+      {memberships.length > 0 ? (
+        <section aria-labelledby="your-authorities">
+          <h2 id="your-authorities">Your authority</h2>
+          <div className="card-grid">
+            {memberships.map((m) => (
+              <div className="card" key={m.slug}>
+                <h3>
+                  <Link to={`/authorities/${m.slug}`}>{m.name}</Link>
+                </h3>
+                <p className="hint">Your role: {m.role}</p>
+              </div>
+            ))}
+          </div>
+        </section>
+      ) : null}
+      {regions.map((region) => (
+        <section key={region.id} aria-labelledby={`region-${region.id}`}>
+          <h2 id={`region-${region.id}`}>{region.name} region</h2>
+          <p>
+            <Link to="/admin/people">Manage people</Link> · <Link to="/admin/people/invite">Invite someone</Link> ·{" "}
+            <Link to="/admin/outbox">Email outbox</Link>
+          </p>
+          <h3>Authorities</h3>
+          <ul className="columns">
+            {region.authorities.map((a) => (
+              <li key={a.slug}>
+                <Link to={`/authorities/${a.slug}`}>{a.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {memberships.length === 0 && regions.length === 0 ? (
+        <p>You do not have a role in any authority yet. Ask your regional coordinator to invite you.</p>
+      ) : null}
+    </>
+  );
+}

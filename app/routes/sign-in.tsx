@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+
+import { getDb } from "../../db/connection.server";
+import { getActor } from "~/auth/actor.server";
+import { startSession } from "~/auth/session.server";
+import { ErrorSummary, TextField, Banner } from "~/components/forms";
+import { recordAudit } from "~/models/audit.server";
+import { attemptSignIn } from "~/models/sign-in.server";
+import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
+import { safeRedirect } from "~/utils/redirect";
+
+export const meta: MetaFunction = () => [{ title: "Sign in — SLI Peer Challenge" }];
+
+const SignInSchema = z.object({
+  email: z
+    .string({ error: "Enter your email address" })
+    .trim()
+    .min(1, "Enter your email address")
+    .max(254, "Email address must be 254 characters or fewer")
+    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.org" })),
+  password: z
+    .string({ error: "Enter your password" })
+    .min(1, "Enter your password")
+    .max(1024, "Password must be 1,024 characters or fewer"),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+const WRONG = "The email address or password is not right";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  if (actor) throw redirect("/");
+  const reason = new URL(request.url).searchParams.get("reason");
+  return json({ reason: reason === "timeout" || reason === "signed-out" || reason === "reset" ? reason : null });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseForm(request, SignInSchema);
+  if (!form.ok) return formErrorResponse(form.errors);
+  const db = getDb();
+  const outcome = await attemptSignIn(db, form.data.email, form.data.password);
+  switch (outcome.kind) {
+    case "locked":
+      return formErrorResponse(
+        formMessage(
+          form.formData,
+          `Too many failed attempts to sign in to this account. Wait ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes, then try again.`,
+        ),
+        429,
+        { "Retry-After": String(outcome.retryAfterSeconds) },
+      );
+    case "wrong":
+      return formErrorResponse(formMessage(form.formData, WRONG));
+    case "disabled":
+      return formErrorResponse(
+        formMessage(form.formData, "This account has been disabled. Ask your regional coordinator if you need access."),
+        403,
+      );
+    case "ok": {
+      const cookie = await startSession(outcome.user.id);
+      await recordAudit(db, { actorUserId: outcome.user.id, action: "session.signed_in", subjectType: "user", subjectId: outcome.user.id });
+      return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+    }
+  }
+}
+
+export default function SignIn() {
+  const { reason } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const errors = actionData?.errors;
+  return (
+    <div className="narrow">
+      {reason === "timeout" ? (
+        <Banner tone="info">You were signed out because you were inactive for 30 minutes. Anything you had saved is kept.</Banner>
+      ) : null}
+      {reason === "signed-out" ? <Banner>You have signed out.</Banner> : null}
+      {reason === "reset" ? <Banner>Your password has been changed. Sign in with your new password.</Banner> : null}
+      <ErrorSummary errors={errors} />
+      <h1>Sign in</h1>
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField name="email" label="Email address" type="email" autoComplete="username" errors={errors} width="medium" />
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" errors={errors} width="medium" />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          Sign in
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">Forgotten your password?</Link>
+      </p>
+    </div>
+  );
+}

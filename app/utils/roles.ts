@@ -1,0 +1,16 @@
+import type { MembershipRole } from "../../db/schema";
+
+export const ROLE_LABELS: Record<MembershipRole, string> = {
+  editor: "Authority lead (editor)",
+  dcs: "Director of children's services",
+  chief_executive: "Chief executive",
+  lead_member: "Lead member",
+  viewer: "Viewer",
+};
+
+export const INVITABLE_ROLES = ["editor", "dcs", "chief_executive", "lead_member", "viewer", "coordinator"] as const;
+export type InvitableRole = (typeof INVITABLE_ROLES)[number];
+
+export function roleLabel(role: string): string {
+  return role === "coordinator" ? "Regional coordinator" : (ROLE_LABELS[role as MembershipRole] ?? role);
+}

@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import path from "node:path";
+
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from "kysely";
+
+import { migrations } from "./migrations";
+import type { Database } from "./schema";
+
+export const DEFAULT_DATABASE_FILE = "data/sli.sqlite";
+
+/** Resolves DATABASE_URL ("file:path", a plain path, or ":memory:") to what better-sqlite3 opens. */
+export function databaseFileFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_FILE;
+  if (raw === ":memory:") return raw;
+  return raw.startsWith("file:") ? raw.slice("file:".length) : raw;
+}
+
+export function openDatabase(file: string): Kysely<Database> {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error");
+    throw new Error(
+      `Migration ${failed?.migrationName ?? "(unknown)"} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+declare global {
+  // One connection per process and database file, shared by every module copy that asks.
+  // eslint-disable-next-line no-var
+  var __sliDatabases: Map<string, Kysely<Database>> | undefined;
+}
+
+/** The process-wide connection to the database named by DATABASE_URL. */
+export function getDb(): Kysely<Database> {
+  const file = databaseFileFromEnv();
+  globalThis.__sliDatabases ??= new Map();
+  let db = globalThis.__sliDatabases.get(file);
+  if (!db) {
+    db = openDatabase(file);
+    globalThis.__sliDatabases.set(file, db);
+  }
+  return db;
+}

@@ -1,0 +1,11 @@
+import type { Migration } from "kysely";
+
+import * as foundation from "./2026-11-22-01-foundation";
+
+/**
+ * Every migration, in order, listed statically so the Remix build, scripts and Vitest
+ * all load exactly the same set. Add new ones at the end; never rename or edit old ones.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-22-01-foundation": foundation,
+};

@@ -1,0 +1,140 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * Table types for Kysely. Times are unix milliseconds (integers); booleans are 0/1.
+ * Migrations in db/migrations are the source of truth; keep these in step with them.
+ */
+
+export const MEMBERSHIP_ROLES = [
+  "editor",
+  "dcs",
+  "chief_executive",
+  "lead_member",
+  "viewer",
+] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+export interface RegionTable {
+  id: Generated<number>;
+  name: string;
+  slug: string;
+  created_at: number;
+}
+
+export interface AuthorityTable {
+  id: Generated<number>;
+  region_id: number;
+  name: string;
+  slug: string;
+  ons_code: string;
+  created_at: number;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MembershipTable {
+  id: Generated<number>;
+  user_id: string;
+  authority_id: number;
+  role: MembershipRole;
+  created_at: number;
+}
+
+export interface CoordinatorTable {
+  user_id: string;
+  region_id: number;
+  created_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the token held in the cookie, hex. The token itself is never stored. */
+  id: string;
+  user_id: string;
+  /** Idle expiry: slides forward with activity, never past absolute_expires_at. */
+  expires_at: number;
+  absolute_expires_at: number;
+  created_at: number;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  /** A membership role, or "coordinator". */
+  role: string;
+  authority_id: number | null;
+  region_id: number;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  accepted_user_id: string | null;
+}
+
+export interface PasswordResetTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<number>;
+  email: string;
+  at: number;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: number;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** The region whose coordinator may read this message on the outbox page. */
+  region_id: number | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: number;
+  /** Set when the message was handed to SMTP; null when it is only held here. */
+  sent_at: number | null;
+}
+
+export interface Database {
+  regions: RegionTable;
+  authorities: AuthorityTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  coordinators: CoordinatorTable;
+  sessions: SessionTable;
+  invitations: InvitationTable;
+  password_resets: PasswordResetTable;
+  sign_in_failures: SignInFailureTable;
+  audit_events: AuditEventTable;
+  outbox: OutboxTable;
+}
+
+export type Region = Selectable<RegionTable>;
+export type Authority = Selectable<AuthorityTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Membership = Selectable<MembershipTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

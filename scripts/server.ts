@@ -1,0 +1,52 @@
+import path from "node:path";
+
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+
+/** Requests bigger than this are refused before Remix reads them. Routes set tighter limits of their own. */
+export const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cross-site request forgery defence: every request that can change something must come
+ * from a page on this same host, as the browser's Origin header shows.
+ */
+export function isSameOriginRequest(method: string, origin: string | undefined, host: string | undefined): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return true;
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function createApp(build: ServerBuild, mode: string = process.env.NODE_ENV ?? "production") {
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  app.use(compression());
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const host = req.get("x-forwarded-host") && app.get("trust proxy") ? req.get("x-forwarded-host") : req.get("host");
+    if (!isSameOriginRequest(req.method, req.get("origin"), host)) {
+      res.status(403).type("text/plain").send("Forbidden: this request did not come from this site.");
+      return;
+    }
+    const length = Number(req.get("content-length") ?? "0");
+    if (length > MAX_REQUEST_BYTES) {
+      res.status(413).type("text/plain").send("Request too large.");
+      return;
+    }
+    next();
+  });
+
+  const publicDir = path.resolve("public");
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(publicDir, { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode }));
+  return app;
+}

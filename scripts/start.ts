@@ -1,0 +1,24 @@
+import { databaseFileFromEnv, getDb, migrateToLatest } from "../db/connection.server";
+import { readEnv } from "../app/utils/env.server";
+import { loadBuild } from "./build";
+import { seedIfEmpty } from "./seed-data";
+import { createApp } from "./server";
+
+const env = readEnv();
+const db = getDb();
+const applied = await migrateToLatest(db);
+if (applied.length) console.log(`Migrated ${databaseFileFromEnv()}: ${applied.join(", ")}`);
+
+const seedDemo = env.SEED_DEMO ? env.SEED_DEMO === "1" : env.NODE_ENV !== "production";
+if (seedDemo && (await seedIfEmpty(db, env.DEMO_PASSWORD))) {
+  console.log("Seeded the demo region (North East, 12 authorities).");
+}
+
+const app = createApp(await loadBuild(), env.NODE_ENV);
+app.listen(env.PORT, () => {
+  console.log(`SLI Peer Challenge is running at http://localhost:${env.PORT}`);
+  if (seedDemo) {
+    console.log(`Demo sign-in: coordinator@northeast.example (or lead@darlington.example, dcs@…, ceo@…, member@…)`);
+    console.log(`Demo password: ${env.DEMO_PASSWORD}`);
+  }
+});
