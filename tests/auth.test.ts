@@ -1,0 +1,317 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+import { startTestApp, type TestApp } from "./support/app";
+import { Client } from "./support/client";
+import { createWorld, disableUser, TEST_PASSWORD } from "./support/factories";
+
+let app: TestApp;
+let world: Awaited<ReturnType<typeof createWorld>>;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  world = await createWorld(app.db);
+});
+afterAll(() => app.close());
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const client = () => new Client(app.url);
+
+async function pageText(response: Response) {
+  return (await response.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+}
+
+async function outboxLinks(email: string, kind: "reset-password" | "invitations") {
+  const rows = await app.db.selectFrom("outbox").selectAll().where("to_address", "=", email).orderBy("id").execute();
+  return rows.flatMap((r) => [...r.body_text.matchAll(new RegExp(`https?://[^\\s]+/${kind}/([A-Za-z0-9_-]+)`, "g"))].map((m) => m[1]!));
+}
+
+describe("signing in and out", () => {
+  it("signs in with a right password, sets a safe cookie, and shows the home page", async () => {
+    const c = client();
+    const response = await c.post("/sign-in", { email: world.editorA.email.toUpperCase(), password: TEST_PASSWORD });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/");
+    const cookie = response.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/sli_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const home = await c.get("/");
+    expect(home.status).toBe(200);
+    expect(await pageText(home)).toContain("Welcome, Edith Editor");
+  });
+
+  it("stores only a hash of the session token", async () => {
+    const c = client();
+    await c.signIn(world.dcsA.email, TEST_PASSWORD);
+    const token = c.cookie("sli_session")!;
+    const rows = await app.db.selectFrom("sessions").select("id").where("user_id", "=", world.dcsA.id).execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.id)).not.toContain(token);
+  });
+
+  it("goes back to the page asked for, but never to another site", async () => {
+    const c = client();
+    const ok = await c.post("/sign-in", { email: world.coordinator.email, password: TEST_PASSWORD, redirectTo: "/admin/people" });
+    expect(ok.headers.get("location")).toBe("/admin/people");
+    const evil = await client().post("/sign-in", { email: world.coordinator.email, password: TEST_PASSWORD, redirectTo: "//evil.example/x" });
+    expect(evil.headers.get("location")).toBe("/");
+  });
+
+  it("gives a wrong password and an unknown email the same answer", async () => {
+    const wrongPassword = await client().post("/sign-in", { email: world.editorB.email, password: "not the password" });
+    const unknownEmail = await client().post("/sign-in", { email: "nobody@example.test", password: "not the password" });
+    expect(wrongPassword.status).toBe(400);
+    expect(unknownEmail.status).toBe(400);
+    const a = await pageText(wrongPassword);
+    const b = await pageText(unknownEmail);
+    expect(a).toContain("The email address or password is not right");
+    expect(a.replaceAll(world.editorB.email, "X")).toBe(b.replaceAll("nobody@example.test", "X"));
+  });
+
+  it("ends the session on the server when signing out", async () => {
+    const c = client();
+    await c.signIn(world.ceoA.email, TEST_PASSWORD);
+    const token = c.cookie("sli_session")!;
+    const out = await c.post("/sign-out");
+    expect(out.status).toBe(302);
+    expect(out.headers.get("location")).toBe("/sign-in?reason=signed-out");
+    // Replaying the old cookie no longer works: the session is gone from the database.
+    const replay = await fetch(`${app.url}/`, { headers: { Cookie: `sli_session=${token}` }, redirect: "manual" });
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get("location")).toMatch(/^\/sign-in/);
+  });
+
+  it("refuses a disabled user, and ends their open sessions", async () => {
+    const c = client();
+    await c.signIn(world.disabled.email, TEST_PASSWORD);
+    expect((await c.get("/")).status).toBe(200);
+    const coordinator = client();
+    await coordinator.signIn(world.coordinator.email, TEST_PASSWORD);
+    const disable = await coordinator.post("/admin/people", { intent: "disable", userId: world.disabled.id });
+    expect(disable.status).toBe(200);
+    expect((await c.get("/")).status).toBe(302);
+    const again = await client().post("/sign-in", { email: world.disabled.email, password: TEST_PASSWORD });
+    expect(again.status).toBe(403);
+    expect(await pageText(again)).toContain("This account has been disabled");
+    await coordinator.post("/admin/people", { intent: "enable", userId: world.disabled.id });
+  });
+});
+
+describe("lockout", () => {
+  it("answers 429 with Retry-After after 10 failures in 5 minutes, then lets the person in once the window passes", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-22T10:00:00Z"));
+    const email = world.memberA.email;
+    for (let i = 0; i < 10; i++) {
+      const r = await client().post("/sign-in", { email, password: `wrong-${i}-password` });
+      expect(r.status).toBe(400);
+    }
+    const locked = await client().post("/sign-in", { email, password: TEST_PASSWORD });
+    expect(locked.status).toBe(429);
+    const retryAfter = Number(locked.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(300);
+    expect(await pageText(locked)).toContain("Too many failed attempts");
+    // Another account is not affected.
+    expect((await client().post("/sign-in", { email: world.dcsB.email, password: TEST_PASSWORD })).status).toBe(302);
+
+    vi.setSystemTime(new Date(Date.now() + retryAfter * 1000 + 1000));
+    expect((await client().post("/sign-in", { email, password: TEST_PASSWORD })).status).toBe(302);
+  });
+});
+
+describe("session expiry", () => {
+  it("ends a session after 30 idle minutes", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-23T09:00:00Z"));
+    const c = client();
+    await c.signIn(world.editorB.email, TEST_PASSWORD);
+    vi.setSystemTime(new Date("2026-11-23T09:29:00Z"));
+    expect((await c.get("/")).status).toBe(200);
+    // Activity at 09:29 moved the idle limit to 09:59.
+    vi.setSystemTime(new Date("2026-11-23T09:58:00Z"));
+    expect((await c.get("/")).status).toBe(200);
+    vi.setSystemTime(new Date("2026-11-23T10:28:30Z"));
+    const expired = await c.get("/");
+    expect(expired.status).toBe(302);
+    expect(expired.headers.get("location")).toMatch(/^\/sign-in\?redirectTo=/);
+  });
+
+  it("ends a session 12 hours after sign-in however active the person is", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = new Date("2026-11-24T08:00:00Z").getTime();
+    vi.setSystemTime(start);
+    const c = client();
+    await c.signIn(world.editorA.email, TEST_PASSWORD);
+    for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+      vi.setSystemTime(start + minutes * 60_000);
+      expect((await c.get("/")).status).toBe(200);
+    }
+    vi.setSystemTime(start + 12 * 60 * 60_000 + 1000);
+    expect((await c.get("/")).status).toBe(302);
+  });
+
+  it("extends the session when the person chooses to stay signed in", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-25T09:00:00Z"));
+    const c = client();
+    await c.signIn(world.dcsB.email, TEST_PASSWORD);
+    vi.setSystemTime(new Date("2026-11-25T09:28:00Z"));
+    const stay = await c.post("/session/keepalive");
+    expect(stay.status).toBe(200);
+    const { expiresAt } = (await stay.json()) as { expiresAt: number };
+    expect(expiresAt).toBe(new Date("2026-11-25T09:58:00Z").getTime());
+    vi.setSystemTime(new Date("2026-11-25T09:50:00Z"));
+    expect((await c.get("/")).status).toBe(200);
+    // Without a session the keepalive says so.
+    expect((await client().post("/session/keepalive")).status).toBe(401);
+  });
+});
+
+describe("changing a password", () => {
+  it("ends the person's other sessions but keeps this one", async () => {
+    const here = client();
+    const elsewhere = client();
+    await here.signIn(world.memberA.email, TEST_PASSWORD);
+    await elsewhere.signIn(world.memberA.email, TEST_PASSWORD);
+    const changed = await here.post("/account/password", {
+      currentPassword: TEST_PASSWORD,
+      password: "a brand new passphrase",
+      confirmPassword: "a brand new passphrase",
+    });
+    expect(changed.status).toBe(200);
+    expect((await here.get("/")).status).toBe(200);
+    expect((await elsewhere.get("/")).status).toBe(302);
+    // Put it back for other tests.
+    await here.post("/account/password", { currentPassword: "a brand new passphrase", password: TEST_PASSWORD, confirmPassword: TEST_PASSWORD });
+  });
+
+  it("refuses common and short passwords", async () => {
+    const c = client();
+    await c.signIn(world.editorB.email, TEST_PASSWORD);
+    const common = await c.post("/account/password", { currentPassword: TEST_PASSWORD, password: "password123", confirmPassword: "password123" });
+    expect(common.status).toBe(400);
+    expect(await pageText(common)).toContain("too common");
+    const short = await c.post("/account/password", { currentPassword: TEST_PASSWORD, password: "short", confirmPassword: "short" });
+    expect(short.status).toBe(400);
+    expect(await pageText(short)).toContain("at least 8 characters");
+  });
+});
+
+describe("cross-origin requests", () => {
+  it("refuses a POST from another origin, or with no Origin at all", async () => {
+    const c = client();
+    await c.signIn(world.coordinator.email, TEST_PASSWORD);
+    const before = await app.db.selectFrom("invitations").select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const fields = { email: "csrf@example.test", role: "editor", authority: world.authorityA.slug };
+    expect((await c.withOrigin("http://evil.example").post("/admin/people/invite", fields)).status).toBe(403);
+    expect((await c.withOrigin(null).post("/admin/people/invite", fields)).status).toBe(403);
+    expect((await c.withOrigin("null").post("/sign-out")).status).toBe(403);
+    const after = await app.db.selectFrom("invitations").select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    // The same request from this site goes through.
+    expect((await c.post("/admin/people/invite", fields)).status).toBe(200);
+  });
+});
+
+describe("invitations", () => {
+  it("a coordinator invites someone, who accepts once, gets the role and is signed in", async () => {
+    const coordinator = client();
+    await coordinator.signIn(world.coordinator.email, TEST_PASSWORD);
+    const invite = await coordinator.post("/admin/people/invite", { email: "new.lead@example.test", role: "editor", authority: world.authorityB.slug });
+    expect(invite.status).toBe(200);
+    const [token] = await outboxLinks("new.lead@example.test", "invitations");
+    expect(token).toBeTruthy();
+    const stored = await app.db.selectFrom("invitations").select("token_hash").where("email", "=", "new.lead@example.test").executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toBe(token);
+
+    const invitee = client();
+    expect((await invitee.get(`/invitations/${token}`)).status).toBe(200);
+    const accepted = await invitee.post(`/invitations/${token}`, { name: "Nina Newlead", password: "kinship care plans", confirmPassword: "kinship care plans" });
+    expect(accepted.status).toBe(302);
+    const authorityPage = await invitee.get(`/authorities/${world.authorityB.slug}`);
+    expect(authorityPage.status).toBe(200);
+    expect(await pageText(authorityPage)).toContain("Nina Newlead");
+
+    // Single use: a second visit or accept changes nothing.
+    const second = client();
+    expect((await second.get(`/invitations/${token}`)).status).toBe(410);
+    const reuse = await second.post(`/invitations/${token}`, { name: "Mallory", password: "another good phrase", confirmPassword: "another good phrase" });
+    expect(reuse.status).toBe(410);
+    const users = await app.db.selectFrom("users").select("name").where("email", "=", "new.lead@example.test").execute();
+    expect(users).toEqual([{ name: "Nina Newlead" }]);
+  });
+
+  it("an invitation expires after 7 days", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-01T09:00:00Z"));
+    const coordinator = client();
+    await coordinator.signIn(world.coordinator.email, TEST_PASSWORD);
+    await coordinator.post("/admin/people/invite", { email: "late.starter@example.test", role: "viewer", authority: world.authorityA.slug });
+    const [token] = await outboxLinks("late.starter@example.test", "invitations");
+    vi.setSystemTime(new Date("2026-12-08T09:00:01Z"));
+    expect((await client().get(`/invitations/${token}`)).status).toBe(410);
+    const late = await client().post(`/invitations/${token}`, { name: "Late", password: "fostering recruitment", confirmPassword: "fostering recruitment" });
+    expect(late.status).toBe(410);
+    expect(await app.db.selectFrom("users").selectAll().where("email", "=", "late.starter@example.test").execute()).toEqual([]);
+  });
+
+  it("an unknown invitation link is a 404", async () => {
+    expect((await client().get("/invitations/not-a-real-token-at-all")).status).toBe(404);
+  });
+});
+
+describe("forgotten password", () => {
+  it("answers the same whether or not the address exists, and emails only real accounts", async () => {
+    const known = await client().post("/forgot-password", { email: world.dcsB.email });
+    const unknown = await client().post("/forgot-password", { email: "ghost@example.test" });
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    expect((await pageText(known)).replaceAll(world.dcsB.email, "X")).toBe((await pageText(unknown)).replaceAll("ghost@example.test", "X"));
+    expect(await outboxLinks("ghost@example.test", "reset-password")).toEqual([]);
+    expect(await outboxLinks(world.dcsB.email, "reset-password")).toHaveLength(1);
+  });
+
+  it("resets with a single-use link, ends old sessions, and the new password works", async () => {
+    const old = client();
+    await old.signIn(world.editorB.email, TEST_PASSWORD);
+    await client().post("/forgot-password", { email: world.editorB.email });
+    const links = await outboxLinks(world.editorB.email, "reset-password");
+    const token = links[links.length - 1]!;
+    expect((await client().get(`/reset-password/${token}`)).status).toBe(200);
+    const reset = await client().post(`/reset-password/${token}`, { password: "early help front door", confirmPassword: "early help front door" });
+    expect(reset.status).toBe(302);
+    expect(reset.headers.get("location")).toBe("/sign-in?reason=reset");
+    expect((await old.get("/")).status).toBe(302);
+    expect((await client().post("/sign-in", { email: world.editorB.email, password: TEST_PASSWORD })).status).toBe(400);
+    expect((await client().post("/sign-in", { email: world.editorB.email, password: "early help front door" })).status).toBe(302);
+    // Used once: now refused.
+    expect((await client().get(`/reset-password/${token}`)).status).toBe(410);
+    const again = await client().post(`/reset-password/${token}`, { password: "someone else's try", confirmPassword: "someone else's try" });
+    expect(again.status).toBe(410);
+    expect((await client().post("/sign-in", { email: world.editorB.email, password: "early help front door" })).status).toBe(302);
+  });
+
+  it("a reset link expires after an hour", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-10T09:00:00Z"));
+    await client().post("/forgot-password", { email: world.ceoA.email });
+    const links = await outboxLinks(world.ceoA.email, "reset-password");
+    vi.setSystemTime(new Date("2026-12-10T10:00:01Z"));
+    const late = await client().post(`/reset-password/${links[links.length - 1]}`, { password: "too late for this", confirmPassword: "too late for this" });
+    expect(late.status).toBe(410);
+    expect((await client().post("/sign-in", { email: world.ceoA.email, password: TEST_PASSWORD })).status).toBe(302);
+  });
+});
+
+describe("disabled account clean-up", () => {
+  it("a disabled user's old cookie stops working immediately", async () => {
+    const c = client();
+    await c.signIn(world.memberA.email, TEST_PASSWORD);
+    await disableUser(app.db, world.memberA.id);
+    expect((await c.get("/")).status).toBe(302);
+    await app.db.updateTable("users").set({ disabled_at: null }).where("id", "=", world.memberA.id).execute();
+  });
+});
