@@ -61,14 +61,22 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ done: input.intent === "disable" ? "Account disabled and signed out everywhere." : "Account enabled." });
 }
 
+function renameKey(record: Record<string, string>, from: string, to: string): Record<string, string> {
+  const { [from]: value, ...rest } = record;
+  return value === undefined ? rest : { ...rest, [to]: value };
+}
+
 export default function People() {
   const { people, selfId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data && "errors" in data ? data.errors : undefined;
+  // A role error belongs to the row that was changed: point the summary and the message there.
+  const failedRow = errors?.fieldErrors.role ? errors.values.membershipId : undefined;
+  const shown = errors && failedRow ? { ...errors, fieldErrors: renameKey(errors.fieldErrors, "role", `role-${failedRow}`) } : errors;
   return (
     <>
       {data && "done" in data ? <Banner>{data.done}</Banner> : null}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={shown} />
       <h1>People</h1>
       <p>
         <Link to="/admin/people/invite" className="button">
@@ -102,7 +110,19 @@ export default function People() {
                     <label className="visually-hidden" htmlFor={`role-${p.membershipId}`}>
                       Role of {p.name} in {p.authorityName}
                     </label>
-                    <select className="select" id={`role-${p.membershipId}`} name="role" defaultValue={p.role}>
+                    {String(p.membershipId) === failedRow ? (
+                      <p className="error-message" id={`role-${p.membershipId}-error`}>
+                        <span className="visually-hidden">Error:</span> {shown?.fieldErrors[`role-${p.membershipId}`]}
+                      </p>
+                    ) : null}
+                    <select
+                      className="select"
+                      id={`role-${p.membershipId}`}
+                      name="role"
+                      defaultValue={p.role}
+                      aria-invalid={String(p.membershipId) === failedRow ? true : undefined}
+                      aria-describedby={String(p.membershipId) === failedRow ? `role-${p.membershipId}-error` : undefined}
+                    >
                       {Object.entries(ROLE_LABELS).map(([value, label]) => (
                         <option key={value} value={value}>
                           {label}

@@ -30,8 +30,10 @@ const SignInSchema = z.object({
 
 // Passes the lockout's Retry-After through to the page's response.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 const WRONG = "The email address or password is not right";

@@ -1,0 +1,150 @@
+/**
+ * Every role against every route, through the real server. When a route is added to the app
+ * without a row here, the first test fails: each new page must state who may use it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { loadBuild } from "../scripts/build";
+import { startTestApp, type TestApp } from "./support/app";
+import { Client } from "./support/client";
+import { createWorld, disableUser, TEST_PASSWORD } from "./support/factories";
+
+type Role = "anonymous" | "editorA" | "dcsA" | "editorB" | "coordinator" | "otherCoordinator" | "disabled";
+type World = Awaited<ReturnType<typeof createWorld>> & { editorBMembershipId: number };
+
+interface Probe {
+  method: "GET" | "POST";
+  path: (w: World) => string;
+  body?: (w: World) => Record<string, string>;
+  /** Expected status per role; 302 for "signed-out people are sent to sign in". */
+  expect: Record<Role, number>;
+}
+
+const SIGNED_IN_ONLY = { anonymous: 302, editorA: 200, dcsA: 200, editorB: 200, coordinator: 200, otherCoordinator: 200, disabled: 302 };
+const COORDINATOR_ONLY = { anonymous: 302, editorA: 403, dcsA: 403, editorB: 403, coordinator: 200, otherCoordinator: 200, disabled: 302 };
+const EVERYONE = (status: number) =>
+  ({ anonymous: status, editorA: status, dcsA: status, editorB: status, coordinator: status, otherCoordinator: status, disabled: status });
+
+export const ROUTE_TABLE: Record<string, Probe[]> = {
+  "routes/_index": [{ method: "GET", path: () => "/", expect: SIGNED_IN_ONLY }],
+  "routes/healthz": [{ method: "GET", path: () => "/healthz", expect: EVERYONE(200) }],
+  "routes/sign-in": [
+    // Someone already signed in is sent home.
+    { method: "GET", path: () => "/sign-in", expect: { ...EVERYONE(302), anonymous: 200, disabled: 200 } },
+    // A bad form is a 400; someone already signed in is sent home before the form is shown again.
+    { method: "POST", path: () => "/sign-in", body: () => ({ email: "", password: "" }), expect: { ...EVERYONE(302), anonymous: 400, disabled: 400 } },
+  ],
+  "routes/sign-out": [
+    { method: "GET", path: () => "/sign-out", expect: EVERYONE(302) },
+    { method: "POST", path: () => "/sign-out", expect: EVERYONE(302) },
+  ],
+  "routes/session.keepalive": [
+    { method: "POST", path: () => "/session/keepalive", expect: { ...EVERYONE(200), anonymous: 401, disabled: 401 } },
+    { method: "GET", path: () => "/session/keepalive", expect: EVERYONE(405) },
+  ],
+  "routes/forgot-password": [{ method: "GET", path: () => "/forgot-password", expect: EVERYONE(200) }],
+  "routes/reset-password.$token": [{ method: "GET", path: () => "/reset-password/no-such-reset-token", expect: EVERYONE(410) }],
+  "routes/invitations.$token": [{ method: "GET", path: () => "/invitations/no-such-invitation-token", expect: EVERYONE(404) }],
+  "routes/account.password": [
+    { method: "GET", path: () => "/account/password", expect: SIGNED_IN_ONLY },
+    {
+      method: "POST",
+      path: () => "/account/password",
+      body: () => ({ currentPassword: "", password: "", confirmPassword: "" }),
+      expect: { ...SIGNED_IN_ONLY, editorA: 400, dcsA: 400, editorB: 400, coordinator: 400, otherCoordinator: 400 },
+    },
+  ],
+  "routes/authorities.$slug": [
+    {
+      method: "GET",
+      path: (w) => `/authorities/${w.authorityA.slug}`,
+      expect: { anonymous: 302, editorA: 200, dcsA: 200, editorB: 403, coordinator: 200, otherCoordinator: 403, disabled: 302 },
+    },
+    { method: "GET", path: () => "/authorities/no-such-authority", expect: { ...EVERYONE(404), anonymous: 302, disabled: 302 } },
+  ],
+  "routes/admin.people._index": [
+    { method: "GET", path: () => "/admin/people", expect: COORDINATOR_ONLY },
+    {
+      method: "POST",
+      path: () => "/admin/people",
+      body: (w) => ({ intent: "change-role", membershipId: String(w.editorBMembershipId), role: "editor" }),
+      // The other region's coordinator may not touch this region's people.
+      expect: { ...COORDINATOR_ONLY, otherCoordinator: 403 },
+    },
+  ],
+  "routes/admin.people.invite": [
+    { method: "GET", path: () => "/admin/people/invite", expect: COORDINATOR_ONLY },
+    {
+      method: "POST",
+      path: () => "/admin/people/invite",
+      body: (w) => ({ email: "probe@example.test", role: "viewer", authority: w.authorityA.slug }),
+      // The other region's coordinator cannot see authority A in their list: a field error, nothing written.
+      expect: { ...COORDINATOR_ONLY, otherCoordinator: 400 },
+    },
+  ],
+  "routes/admin.outbox": [{ method: "GET", path: () => "/admin/outbox", expect: COORDINATOR_ONLY }],
+};
+
+let app: TestApp;
+let world: World;
+const clients = {} as Record<Role, Client>;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const w = await createWorld(app.db);
+  const membership = await app.db.selectFrom("memberships").select("id").where("user_id", "=", w.editorB.id).executeTakeFirstOrThrow();
+  world = { ...w, editorBMembershipId: membership.id };
+  clients.anonymous = new Client(app.url);
+  const people: [Role, string][] = [
+    ["editorA", w.editorA.email],
+    ["dcsA", w.dcsA.email],
+    ["editorB", w.editorB.email],
+    ["coordinator", w.coordinator.email],
+    ["otherCoordinator", w.otherCoordinator.email],
+    ["disabled", w.disabled.email],
+  ];
+  for (const [role, email] of people) {
+    clients[role] = new Client(app.url);
+    await clients[role].signIn(email, TEST_PASSWORD);
+  }
+  // Disabled after signing in: their cookie must stop working.
+  await disableUser(app.db, w.disabled.id);
+});
+afterAll(() => app.close());
+
+describe("permissions table", () => {
+  it("has a row for every route the app has", async () => {
+    const build = await loadBuild();
+    const routeIds = Object.keys(build.routes).filter((id) => id !== "root").sort();
+    expect(Object.keys(ROUTE_TABLE).sort()).toEqual(routeIds);
+  });
+
+  const cases = Object.entries(ROUTE_TABLE).flatMap(([routeId, probes]) =>
+    probes.flatMap((probe) =>
+      (Object.keys(probe.expect) as Role[]).map((role) => ({ routeId, probe, role })),
+    ),
+  );
+
+  // Sign-out is probed last: it ends the session the other probes use.
+  const ordered = [...cases.filter((c) => c.routeId !== "routes/sign-out"), ...cases.filter((c) => c.routeId === "routes/sign-out")];
+
+  it.each(ordered.map((c) => [c.routeId, c.probe.method, c.role, c] as const))("%s %s as %s", async (_id, _m, role, c) => {
+    const client = clients[role];
+    const path = c.probe.path(world);
+    const response =
+      c.probe.method === "GET" ? await client.get(path) : await client.post(path, c.probe.body?.(world) ?? {});
+    expect(response.status, `${c.probe.method} ${path} as ${role}`).toBe(c.probe.expect[role]);
+    if (response.status === 302 && (role === "anonymous" || role === "disabled") && c.routeId !== "routes/sign-out" && c.routeId !== "routes/sign-in") {
+      expect(response.headers.get("location")).toMatch(/^\/sign-in\?redirectTo=/);
+    }
+    if (response.status === 403 || response.status === 404) {
+      const html = await response.text();
+      // A denial never carries the denied authority's data: none of its members' names or addresses.
+      const viewer = { editorA: world.editorA, dcsA: world.dcsA }[role as "editorA" | "dcsA"];
+      for (const person of [world.editorA, world.dcsA, world.ceoA, world.memberA].filter((p) => p.id !== viewer?.id)) {
+        expect(html).not.toContain(person.name);
+        expect(html).not.toContain(person.email);
+      }
+    }
+  });
+});
