@@ -17,7 +17,10 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SessionTimeoutWarning } from "./components/session-timeout";
 import stylesheet from "./styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "SLI Peer Challenge" }];
 
