@@ -116,6 +116,71 @@ export interface OutboxTable {
   sent_at: number | null;
 }
 
+export const ASSESSMENT_STATUSES = ["draft", "submitted", "in_challenge", "complete"] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+export const SIGNATORY_ROLES = ["dcs", "chief_executive", "lead_member"] as const;
+export type SignatoryRole = (typeof SIGNATORY_ROLES)[number];
+
+export interface CycleTable {
+  id: Generated<number>;
+  region_id: number;
+  label: string;
+  template_version: string;
+  template_json: string;
+  /** ISO dates (YYYY-MM-DD). */
+  opens_on: string;
+  submission_deadline: string;
+  challenge_deadline: string;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface AssessmentTable {
+  id: Generated<number>;
+  cycle_id: number;
+  authority_id: number;
+  status: Generated<AssessmentStatus>;
+  submitted_at: number | null;
+  submitted_by: string | null;
+  returned_reason: string | null;
+  returned_at: number | null;
+  updated_at: number;
+}
+
+export interface AssessmentSectionTable {
+  assessment_id: number;
+  section_key: string;
+  version: number;
+  /** JSON: field key → stored value. */
+  body: string;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+export interface SectionVersionTable {
+  id: Generated<number>;
+  assessment_id: number;
+  section_key: string;
+  version: number;
+  body: string;
+  /** JSON array of the field keys this save changed. */
+  changed_fields: string;
+  restored_from: number | null;
+  author_id: string | null;
+  created_at: number;
+}
+
+export interface SignatureTable {
+  id: Generated<number>;
+  assessment_id: number;
+  role: SignatoryRole;
+  user_id: string | null;
+  signed_at: number;
+  content_hash: string;
+  voided_at: number | null;
+  voided_reason: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   authorities: AuthorityTable;
@@ -128,6 +193,11 @@ export interface Database {
   sign_in_failures: SignInFailureTable;
   audit_events: AuditEventTable;
   outbox: OutboxTable;
+  cycles: CycleTable;
+  assessments: AssessmentTable;
+  assessment_sections: AssessmentSectionTable;
+  section_versions: SectionVersionTable;
+  signatures: SignatureTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -138,3 +208,6 @@ export type UserUpdate = Updateable<UserTable>;
 export type Membership = Selectable<MembershipTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type Cycle = Selectable<CycleTable>;
+export type Assessment = Selectable<AssessmentTable>;
+export type Signature = Selectable<SignatureTable>;

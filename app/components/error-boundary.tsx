@@ -24,7 +24,7 @@ export function GeneralErrorBoundary() {
   return (
     <div className="error-page">
       <h1>{known.title}</h1>
-      <p>{known.body}</p>
+      <p>{status === 403 && isRouteErrorResponse(error) && typeof error.data === "string" && error.data.length < 300 ? error.data : known.body}</p>
       <p>
         <Link to="/">Go to your home page</Link>
       </p>

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 
 import * as foundation from "./2026-11-22-01-foundation";
+import * as assessments from "./2026-11-22-02-assessments";
 
 /**
  * Every migration, in order, listed statically so the Remix build, scripts and Vitest
@@ -8,4 +9,5 @@ import * as foundation from "./2026-11-22-01-foundation";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-22-01-foundation": foundation,
+  "2026-11-22-02-assessments": assessments,
 };

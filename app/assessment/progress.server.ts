@@ -1,0 +1,41 @@
+import type { Kysely } from "kysely";
+
+import type { Database, SignatoryRole } from "../../db/schema";
+import { readSections, validSignatureRoles, type AssessmentContext, type StoredSection } from "../models/assessment.server";
+import type { SectionDefinition } from "../template/definition";
+import { missingItems, sectionState, type MissingItem, type SectionState, type SectionValues } from "../template/values";
+
+export function sectionHref(assessmentId: number, sectionKey: string, fieldKey?: string): string {
+  if (sectionKey === "sign-off") return `/assessments/${assessmentId}/sign-off`;
+  return `/assessments/${assessmentId}/sections/${sectionKey}${fieldKey ? `#field-${fieldKey}` : ""}`;
+}
+
+function signOffField(section: SectionDefinition) {
+  return section.fields.find((f) => f.kind === "signOff");
+}
+
+export interface AssessmentProgress {
+  sections: Record<string, StoredSection>;
+  signedRoles: Set<SignatoryRole>;
+  states: Record<string, SectionState>;
+  missing: MissingItem[];
+}
+
+/**
+ * Where an assessment stands: each section's state and everything still stopping submission
+ * (the signatures count only when they cover the content exactly as it is now).
+ */
+export async function assessmentProgress(db: Kysely<Database>, assessment: AssessmentContext): Promise<AssessmentProgress> {
+  const [sections, signedRoles] = await Promise.all([readSections(db, assessment.id), validSignatureRoles(db, assessment)]);
+  const valuesBySection: Record<string, SectionValues> = {};
+  for (const section of assessment.cycle.template.sections) {
+    const values: SectionValues = { ...(sections[section.key]?.values ?? {}) };
+    const signOff = signOffField(section);
+    if (signOff) values[signOff.key] = [...signedRoles];
+    valuesBySection[section.key] = values;
+  }
+  const states: Record<string, SectionState> = {};
+  for (const section of assessment.cycle.template.sections) states[section.key] = sectionState(section, valuesBySection[section.key]);
+  const missing = missingItems(assessment.cycle.template, valuesBySection, (s, f) => sectionHref(assessment.id, s, f));
+  return { sections, signedRoles, states, missing };
+}

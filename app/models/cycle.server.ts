@@ -1,0 +1,89 @@
+import type { Kysely } from "kysely";
+
+import type { Database } from "../../db/schema";
+import type { TemplateDefinition } from "../template/definition";
+import { now } from "../utils/clock.server";
+import { recordAudit } from "./audit.server";
+
+export interface NewCycle {
+  regionId: number;
+  label: string;
+  opensOn: string;
+  submissionDeadline: string;
+  challengeDeadline: string;
+  createdBy: string | null;
+  template: TemplateDefinition;
+}
+
+/**
+ * Opens a cycle for a region: records the template it opens with and creates one draft
+ * assessment for every authority in the region. Returns null when the label is taken.
+ */
+export async function openCycle(db: Kysely<Database>, input: NewCycle): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .selectFrom("cycles")
+      .select("id")
+      .where("region_id", "=", input.regionId)
+      .where("label", "=", input.label)
+      .executeTakeFirst();
+    if (taken) return null;
+    const t = now();
+    const cycle = await trx
+      .insertInto("cycles")
+      .values({
+        region_id: input.regionId,
+        label: input.label,
+        template_version: input.template.version,
+        template_json: JSON.stringify(input.template),
+        opens_on: input.opensOn,
+        submission_deadline: input.submissionDeadline,
+        challenge_deadline: input.challengeDeadline,
+        created_by: input.createdBy,
+        created_at: t,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const authorities = await trx.selectFrom("authorities").select("id").where("region_id", "=", input.regionId).execute();
+    if (authorities.length) {
+      await trx
+        .insertInto("assessments")
+        .values(authorities.map((a) => ({ cycle_id: cycle.id, authority_id: a.id, updated_at: t })))
+        .execute();
+    }
+    await recordAudit(trx, { actorUserId: input.createdBy, action: "cycle.opened", subjectType: "cycle", subjectId: cycle.id, details: { label: input.label } });
+    return cycle.id;
+  });
+}
+
+export async function listCyclesWithProgress(db: Kysely<Database>, regionIds: number[]) {
+  if (regionIds.length === 0) return [];
+  const cycles = await db
+    .selectFrom("cycles")
+    .innerJoin("regions", "regions.id", "cycles.region_id")
+    .select([
+      "cycles.id",
+      "cycles.label",
+      "cycles.opens_on as opensOn",
+      "cycles.submission_deadline as submissionDeadline",
+      "cycles.challenge_deadline as challengeDeadline",
+      "cycles.template_version as templateVersion",
+      "regions.name as regionName",
+    ])
+    .where("cycles.region_id", "in", regionIds)
+    .orderBy("cycles.opens_on", "desc")
+    .execute();
+  const assessments = await db
+    .selectFrom("assessments")
+    .innerJoin("authorities", "authorities.id", "assessments.authority_id")
+    .select(["assessments.id", "assessments.cycle_id", "assessments.status", "assessments.submitted_at", "authorities.name as authorityName"])
+    .where("assessments.cycle_id", "in", cycles.length ? cycles.map((c) => c.id) : [-1])
+    .orderBy("authorities.name")
+    .execute();
+  return cycles.map((c) => ({
+    ...c,
+    assessments: assessments
+      .filter((a) => a.cycle_id === c.id)
+      .map((a) => ({ id: a.id, status: a.status, submittedAt: a.submitted_at, authorityName: a.authorityName })),
+  }));
+}

@@ -1,0 +1,36 @@
+import type { AssessmentStatus } from "../../db/schema";
+
+const LONDON = "Europe/London";
+
+/** "22 November 2026" from an ISO date (YYYY-MM-DD). */
+export function formatIsoDate(iso: string): string {
+  const date = new Date(`${iso}T12:00:00Z`);
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** "22 November 2026 at 10:42" from unix ms, in UK time. */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  const date = d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: LONDON });
+  const time = d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: LONDON });
+  return `${date} at ${time}`;
+}
+
+/** "10:42" from unix ms, in UK time. */
+export function formatTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: LONDON });
+}
+
+export const STATUS_LABELS: Record<AssessmentStatus, string> = {
+  draft: "Draft",
+  submitted: "Submitted",
+  in_challenge: "In challenge",
+  complete: "Complete",
+};
+
+export const STATUS_TAG: Record<AssessmentStatus, string> = {
+  draft: "tag--grey",
+  submitted: "tag--blue",
+  in_challenge: "tag--yellow",
+  complete: "tag--green",
+};
