@@ -30,7 +30,8 @@ export async function assessmentProgress(db: Kysely<Database>, assessment: Asses
   const valuesBySection: Record<string, SectionValues> = {};
   for (const section of assessment.cycle.template.sections) {
     const values: SectionValues = { ...(sections[section.key]?.values ?? {}) };
-    const signOff = signOffField(section);
+    // The authority's own sign-off counts its signatories; the peers' sign-off (section 5) is theirs alone.
+    const signOff = section.author === "authority" ? signOffField(section) : undefined;
     if (signOff) values[signOff.key] = [...signedRoles];
     valuesBySection[section.key] = values;
   }
