@@ -51,3 +51,9 @@ export async function sendMail(message: OutgoingMessage): Promise<void> {
 export function appUrl(request: Request): string {
   return readEnv().APP_URL ?? new URL(request.url).origin;
 }
+
+/** Emails kept for the coordinator's regions, newest first. */
+export function listOutbox(regionIds: number[], limit = 100) {
+  if (regionIds.length === 0) return Promise.resolve([]);
+  return getDb().selectFrom("outbox").selectAll().where("region_id", "in", regionIds).orderBy("id", "desc").limit(limit).execute();
+}

@@ -2,7 +2,12 @@ import type { Kysely } from "kysely";
 
 import type { Database, MembershipRole } from "../db/schema";
 import { hashPassword } from "../app/auth/password.server";
+import { loadAssessment, saveSectionFields, signAssessment } from "../app/models/assessment.server";
+import { openCycle } from "../app/models/cycle.server";
 import { createUser } from "../app/models/user.server";
+import { loadTemplate, findSection } from "../app/template/definition";
+import { parseSectionValues } from "../app/template/parse.server";
+import { demoAssessment } from "./demo-content";
 
 /** The North East's 12 authorities with their ONS codes. */
 export const NORTH_EAST_AUTHORITIES = [
@@ -43,7 +48,7 @@ export async function seedIfEmpty(db: Kysely<Database>, demoPassword: string): P
   if (existing) return false;
   // Every demo account shares one password, so hash it once.
   const passwordHash = await hashPassword(demoPassword);
-  await db.transaction().execute(async (trx) => {
+  const { regionId, coordinatorId } = await db.transaction().execute(async (trx) => {
     const t = Date.now();
     const region = await trx
       .insertInto("regions")
@@ -65,6 +70,86 @@ export async function seedIfEmpty(db: Kysely<Database>, demoPassword: string): P
         await trx.insertInto("memberships").values({ user_id: user.id, authority_id: authority.id, role: r.role, created_at: t }).execute();
       }
     }
+    return { regionId: region.id, coordinatorId: coordinator.id };
   });
+  await seedCycles(db, regionId, coordinatorId);
   return true;
+}
+
+/** Writes a demo assessment's sections through the real save path, checked against the template. */
+async function writeSections(db: Kysely<Database>, assessmentId: number, sections: Record<string, Record<string, unknown>>, author: { id: string; name: string }) {
+  const assessment = (await loadAssessment(db, assessmentId))!;
+  for (const [sectionKey, values] of Object.entries(sections)) {
+    const section = findSection(assessment.cycle.template, sectionKey)!;
+    const parsed = parseSectionValues(section, values);
+    if (!parsed.ok) throw new Error(`Demo content for section ${sectionKey} is invalid: ${parsed.errors.map((e) => `${e.path.join(".")}: ${e.message}`).join("; ")}`);
+    await saveSectionFields(db, { assessmentId, sectionKey, baseVersion: 0, fields: parsed.values, actor: author });
+  }
+}
+
+async function signAll(db: Kysely<Database>, assessmentId: number, authorityId: number) {
+  const signatories = await db
+    .selectFrom("memberships")
+    .select(["user_id", "role"])
+    .where("authority_id", "=", authorityId)
+    .where("role", "in", ["dcs", "chief_executive", "lead_member"])
+    .execute();
+  for (const s of signatories) {
+    const assessment = (await loadAssessment(db, assessmentId))!;
+    await signAssessment(db, assessment, { id: s.user_id }, s.role as "dcs" | "chief_executive" | "lead_member");
+  }
+}
+
+/**
+ * Last year's cycle, complete for all 12 authorities (ratings, offers and requests for the
+ * regional pages), and this year's, open: one authority submitted, one part-way, the rest new.
+ */
+async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId: string) {
+  const template = loadTemplate();
+  const earlier = await openCycle(db, {
+    regionId,
+    label: "2025–26",
+    opensOn: "2025-04-01",
+    submissionDeadline: "2025-06-30",
+    challengeDeadline: "2025-09-30",
+    createdBy: coordinatorId,
+    template,
+  });
+  const current = await openCycle(db, {
+    regionId,
+    label: "2026–27",
+    opensOn: "2026-10-01",
+    submissionDeadline: "2027-01-31",
+    challengeDeadline: "2027-03-31",
+    createdBy: coordinatorId,
+    template,
+  });
+  const assessments = await db
+    .selectFrom("assessments")
+    .innerJoin("authorities", "authorities.id", "assessments.authority_id")
+    .select(["assessments.id", "assessments.cycle_id", "authorities.id as authorityId", "authorities.name", "authorities.slug"])
+    .orderBy("authorities.name")
+    .execute();
+  for (const [index, a] of assessments.entries()) {
+    const lead = await db
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select(["users.id", "users.name"])
+      .where("memberships.authority_id", "=", a.authorityId)
+      .where("memberships.role", "=", "editor")
+      .executeTakeFirstOrThrow();
+    const seed = index % NORTH_EAST_AUTHORITIES.length;
+    if (a.cycle_id === earlier) {
+      await writeSections(db, a.id, demoAssessment(a.name, seed, 2025), lead);
+      await signAll(db, a.id, a.authorityId);
+      await db.updateTable("assessments").set({ status: "complete", submitted_at: Date.parse("2025-06-20T10:00:00Z"), submitted_by: lead.id }).where("id", "=", a.id).execute();
+    } else if (a.cycle_id === current && a.slug === "gateshead") {
+      await writeSections(db, a.id, demoAssessment(a.name, seed + 1, 2026), lead);
+      await signAll(db, a.id, a.authorityId);
+      await db.updateTable("assessments").set({ status: "submitted", submitted_at: Date.now(), submitted_by: lead.id }).where("id", "=", a.id).execute();
+    } else if (a.cycle_id === current && a.slug === "darlington") {
+      const full = demoAssessment(a.name, seed + 1, 2026);
+      await writeSections(db, a.id, { "1": { "1a": full["1"]!["1a"], "1b": full["1"]!["1b"], "1d": full["1"]!["1d"] }, "2": { "2a": full["2"]!["2a"] } }, lead);
+    }
+  }
 }

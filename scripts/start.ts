@@ -1,10 +1,18 @@
 import { databaseFileFromEnv, getDb, migrateToLatest } from "../db/connection.server";
+import { loadTemplate } from "../app/template/definition";
 import { readEnv } from "../app/utils/env.server";
 import { loadBuild } from "./build";
 import { seedIfEmpty } from "./seed-data";
 import { createApp } from "./server";
 
 const env = readEnv();
+// A broken template stops the app here with a message naming the problem, not mid-request.
+try {
+  loadTemplate();
+} catch (error) {
+  console.error(`The self-assessment template is not valid: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const db = getDb();
 const applied = await migrateToLatest(db);
 if (applied.length) console.log(`Migrated ${databaseFileFromEnv()}: ${applied.join(", ")}`);

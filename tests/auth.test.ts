@@ -258,6 +258,23 @@ describe("invitations", () => {
     expect(await app.db.selectFrom("users").selectAll().where("email", "=", "late.starter@example.test").execute()).toEqual([]);
   });
 
+  it("someone who already has an account joins with their own password instead of making a new one", async () => {
+    const coordinator = client();
+    await coordinator.signIn(world.coordinator.email, TEST_PASSWORD);
+    await coordinator.post("/admin/people/invite", { email: world.dcsB.email, role: "viewer", authority: world.authorityA.slug });
+    const links = await outboxLinks(world.dcsB.email, "invitations");
+    const token = links[links.length - 1]!;
+    const page = await client().get(`/invitations/${token}`);
+    expect(await pageText(page)).toContain("You already have an account");
+    const wrong = await client().post(`/invitations/${token}`, { password: "not my password" });
+    expect(wrong.status).toBe(400);
+    const joined = client();
+    expect((await joined.post(`/invitations/${token}`, { password: TEST_PASSWORD })).status).toBe(302);
+    expect((await joined.get(`/authorities/${world.authorityA.slug}`)).status).toBe(200);
+    const users = await app.db.selectFrom("users").select("id").where("email", "=", world.dcsB.email).execute();
+    expect(users).toHaveLength(1);
+  });
+
   it("an unknown invitation link is a 404", async () => {
     expect((await client().get("/invitations/not-a-real-token-at-all")).status).toBe(404);
   });

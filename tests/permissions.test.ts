@@ -7,21 +7,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBuild } from "../scripts/build";
 import { startTestApp, type TestApp } from "./support/app";
 import { Client } from "./support/client";
-import { createWorld, disableUser, TEST_PASSWORD } from "./support/factories";
+import { saveSectionFields } from "../app/models/assessment.server";
+import { doc } from "../scripts/demo-content";
+import { createWorld, disableUser, openTestCycle, TEST_PASSWORD } from "./support/factories";
 
 type Role = "anonymous" | "editorA" | "dcsA" | "editorB" | "coordinator" | "otherCoordinator" | "disabled";
-type World = Awaited<ReturnType<typeof createWorld>> & { editorBMembershipId: number };
+type World = Awaited<ReturnType<typeof createWorld>> & { editorBMembershipId: number; assessmentA: number };
 
 interface Probe {
   method: "GET" | "POST";
   path: (w: World) => string;
   body?: (w: World) => Record<string, string>;
+  /** Send this as a JSON body instead of a form. */
+  json?: unknown;
   /** Expected status per role; 302 for "signed-out people are sent to sign in". */
   expect: Record<Role, number>;
 }
 
 const SIGNED_IN_ONLY = { anonymous: 302, editorA: 200, dcsA: 200, editorB: 200, coordinator: 200, otherCoordinator: 200, disabled: 302 };
 const COORDINATOR_ONLY = { anonymous: 302, editorA: 403, dcsA: 403, editorB: 403, coordinator: 200, otherCoordinator: 200, disabled: 302 };
+/** An authority's draft: its own people and the region's coordinator; 404 for everyone else. */
+const DRAFT_READERS = { anonymous: 302, editorA: 200, dcsA: 200, editorB: 404, coordinator: 200, otherCoordinator: 404, disabled: 302 };
 const EVERYONE = (status: number) =>
   ({ anonymous: status, editorA: status, dcsA: status, editorB: status, coordinator: status, otherCoordinator: status, disabled: status });
 
@@ -83,6 +89,49 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
     },
   ],
   "routes/admin.outbox": [{ method: "GET", path: () => "/admin/outbox", expect: COORDINATOR_ONLY }],
+  "routes/cycles._index": [{ method: "GET", path: () => "/cycles", expect: COORDINATOR_ONLY }],
+  "routes/cycles.new": [
+    { method: "GET", path: () => "/cycles/new", expect: COORDINATOR_ONLY },
+    // An empty form: coordinators get the form's errors, everyone else is refused first.
+    { method: "POST", path: () => "/cycles/new", body: () => ({}), expect: { ...COORDINATOR_ONLY, coordinator: 400, otherCoordinator: 400 } },
+  ],
+  "routes/assessments.$assessmentId._index": [
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}`, expect: DRAFT_READERS },
+    { method: "GET", path: () => "/assessments/999999", expect: { ...EVERYONE(404), anonymous: 302, disabled: 302 } },
+  ],
+  "routes/assessments.$assessmentId.print": [{ method: "GET", path: (w) => `/assessments/${w.assessmentA}/print`, expect: DRAFT_READERS }],
+  "routes/assessments.$assessmentId.sign-off": [
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sign-off`, expect: DRAFT_READERS },
+    {
+      method: "POST",
+      path: (w) => `/assessments/${w.assessmentA}/sign-off`,
+      body: () => ({ intent: "sign" }),
+      // Only the signatories sign; the editor and the coordinator may see it but not sign.
+      expect: { ...DRAFT_READERS, editorA: 403, coordinator: 403 },
+    },
+  ],
+  "routes/assessments.$assessmentId.sections.$sectionKey": [
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/1`, expect: DRAFT_READERS },
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/no-such-section`, expect: { ...DRAFT_READERS, editorA: 404, dcsA: 404, coordinator: 404 } },
+  ],
+  "routes/assessments.$assessmentId.sections.$sectionKey_.history._index": [
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/1/history`, expect: DRAFT_READERS },
+  ],
+  "routes/assessments.$assessmentId.sections.$sectionKey_.history.$version": [
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/1/history/1`, expect: DRAFT_READERS },
+    // Restoring is editing: the coordinator reads but does not write.
+    { method: "POST", path: (w) => `/assessments/${w.assessmentA}/sections/1/history/1`, expect: { ...DRAFT_READERS, editorA: 302, dcsA: 302, coordinator: 403 } },
+  ],
+  "routes/api.assessments.$assessmentId.sections.$sectionKey": [
+    {
+      method: "POST",
+      path: (w) => `/api/assessments/${w.assessmentA}/sections/1`,
+      json: { intent: "save" },
+      // Signed-out saves get 401 (the editor keeps the text); a malformed save from an editor is a 400.
+      expect: { anonymous: 401, editorA: 400, dcsA: 400, editorB: 404, coordinator: 403, otherCoordinator: 404, disabled: 401 },
+    },
+    { method: "GET", path: (w) => `/api/assessments/${w.assessmentA}/sections/1`, expect: EVERYONE(405) },
+  ],
 };
 
 let app: TestApp;
@@ -93,7 +142,10 @@ beforeAll(async () => {
   app = await startTestApp();
   const w = await createWorld(app.db);
   const membership = await app.db.selectFrom("memberships").select("id").where("user_id", "=", w.editorB.id).executeTakeFirstOrThrow();
-  world = { ...w, editorBMembershipId: membership.id };
+  const cycle = await openTestCycle(app.db, w.region.id);
+  const assessmentA = cycle.assessmentOf(w.authorityA.id);
+  await saveSectionFields(app.db, { assessmentId: assessmentA, sectionKey: "1", baseVersion: 0, fields: { "1a": doc("Alphaborough's private draft.") }, actor: w.editorA });
+  world = { ...w, editorBMembershipId: membership.id, assessmentA };
   clients.anonymous = new Client(app.url);
   const people: [Role, string][] = [
     ["editorA", w.editorA.email],
@@ -132,7 +184,11 @@ describe("permissions table", () => {
     const client = clients[role];
     const path = c.probe.path(world);
     const response =
-      c.probe.method === "GET" ? await client.get(path) : await client.post(path, c.probe.body?.(world) ?? {});
+      c.probe.method === "GET"
+        ? await client.get(path)
+        : c.probe.json !== undefined
+          ? await client.request(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(c.probe.json) })
+          : await client.post(path, c.probe.body?.(world) ?? {});
     expect(response.status, `${c.probe.method} ${path} as ${role}`).toBe(c.probe.expect[role]);
     if (response.status === 302 && (role === "anonymous" || role === "disabled") && c.routeId !== "routes/sign-out" && c.routeId !== "routes/sign-in") {
       expect(response.headers.get("location")).toMatch(/^\/sign-in\?redirectTo=/);
@@ -145,6 +201,7 @@ describe("permissions table", () => {
         expect(html).not.toContain(person.name);
         expect(html).not.toContain(person.email);
       }
+      expect(html).not.toContain("Alphaborough's private draft");
     }
   });
 });

@@ -4,7 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
+import { listAssessmentsFor } from "~/models/assessment.server";
 import { listAuthoritiesInRegions, listRegions } from "~/models/authority.server";
+import { formatIsoDate, STATUS_LABELS, STATUS_TAG } from "~/utils/format";
 import { roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Home — SLI Peer Challenge" }];
@@ -13,13 +15,21 @@ export const meta: MetaFunction = () => [{ title: "Home — SLI Peer Challenge" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = getDb();
-  const [regions, regionAuthorities] = await Promise.all([
+  const [regions, regionAuthorities, ownAssessments] = await Promise.all([
     listRegions(db, actor.coordinatorOf),
     listAuthoritiesInRegions(db, actor.coordinatorOf),
+    listAssessmentsFor(db, actor.memberships.map((m) => m.authorityId), []),
   ]);
   return json({
     name: actor.name,
-    memberships: actor.memberships.map((m) => ({ slug: m.authoritySlug, name: m.authorityName, role: roleLabel(m.role) })),
+    memberships: actor.memberships.map((m) => ({
+      slug: m.authoritySlug,
+      name: m.authorityName,
+      role: roleLabel(m.role),
+      assessments: ownAssessments
+        .filter((a) => a.authorityId === m.authorityId)
+        .map((a) => ({ id: a.id, cycleLabel: a.cycleLabel, status: a.status, deadline: a.submissionDeadline })),
+    })),
     regions: regions.map((r) => ({
       id: r.id,
       name: r.name,
@@ -43,6 +53,15 @@ export default function Home() {
                   <Link to={`/authorities/${m.slug}`}>{m.name}</Link>
                 </h3>
                 <p className="hint">Your role: {m.role}</p>
+                <ul className="plain-list">
+                  {m.assessments.map((a) => (
+                    <li key={a.id}>
+                      <Link to={`/assessments/${a.id}`}>Self-assessment {a.cycleLabel}</Link>{" "}
+                      <span className={`tag ${STATUS_TAG[a.status]}`}>{STATUS_LABELS[a.status]}</span>
+                      {a.status === "draft" ? <span className="hint"> · due {formatIsoDate(a.deadline)}</span> : null}
+                    </li>
+                  ))}
+                </ul>
               </div>
             ))}
           </div>
@@ -52,7 +71,8 @@ export default function Home() {
         <section key={region.id} aria-labelledby={`region-${region.id}`}>
           <h2 id={`region-${region.id}`}>{region.name} region</h2>
           <p>
-            <Link to="/admin/people">Manage people</Link> · <Link to="/admin/people/invite">Invite someone</Link> ·{" "}
+            <Link to="/cycles">Cycles and progress</Link> · <Link to="/admin/people">Manage people</Link> ·{" "}
+            <Link to="/admin/people/invite">Invite someone</Link> ·{" "}
             <Link to="/admin/outbox">Email outbox</Link>
           </p>
           <h3>Authorities</h3>

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
-import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
+import { listOutbox } from "~/mail.server";
 import { assertCoordinator } from "~/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox — SLI Peer Challenge" }];
@@ -12,13 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Email outbox — SLI Peer Cha
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const regionIds = assertCoordinator(actor);
-  const messages = await getDb()
-    .selectFrom("outbox")
-    .selectAll()
-    .where("region_id", "in", regionIds)
-    .orderBy("id", "desc")
-    .limit(100)
-    .execute();
+  const messages = await listOutbox(regionIds);
   return json({ messages });
 }
 

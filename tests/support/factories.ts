@@ -2,7 +2,9 @@ import type { Kysely } from "kysely";
 
 import type { Database, MembershipRole } from "../../db/schema";
 import { hashPassword } from "../../app/auth/password.server";
+import { openCycle } from "../../app/models/cycle.server";
 import { createUser } from "../../app/models/user.server";
+import { loadTemplate, type TemplateDefinition } from "../../app/template/definition";
 
 export const TEST_PASSWORD = "correct horse battery";
 
@@ -68,4 +70,23 @@ export async function createWorld(db: Kysely<Database>) {
 export async function disableUser(db: Kysely<Database>, userId: string) {
   await db.updateTable("users").set({ disabled_at: Date.now() }).where("id", "=", userId).execute();
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}
+
+/** Opens a cycle through the real model: one draft assessment per authority in the region. */
+export async function openTestCycle(
+  db: Kysely<Database>,
+  regionId: number,
+  options: { label?: string; template?: TemplateDefinition; createdBy?: string | null } = {},
+) {
+  const cycleId = await openCycle(db, {
+    regionId,
+    label: options.label ?? `Cycle ${unique()}`,
+    opensOn: "2026-10-01",
+    submissionDeadline: "2027-01-31",
+    challengeDeadline: "2027-03-31",
+    createdBy: options.createdBy ?? null,
+    template: options.template ?? loadTemplate(),
+  });
+  const rows = await db.selectFrom("assessments").select(["id", "authority_id"]).where("cycle_id", "=", cycleId!).execute();
+  return { cycleId: cycleId!, assessmentOf: (authorityId: number) => rows.find((r) => r.authority_id === authorityId)!.id };
 }

@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+
+import { getDb } from "../../db/connection.server";
+import { findAssessment, requireSection } from "~/assessment/access.server";
+import { MAX_SAVE_BYTES, SaveRequestSchema, type SaveResponse } from "~/assessment/save-contract";
+import { getActor } from "~/auth/actor.server";
+import { saveSectionFields } from "~/models/assessment.server";
+import { assertCan } from "~/permissions.server";
+import { parseSectionValues } from "~/template/parse.server";
+
+function refuse(status: number, error: "invalid" | "too_large" | "signed_out", message: string, fieldErrors?: Record<string, string>) {
+  return json<SaveResponse>({ ok: false, error, message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
+}
+
+export async function loader() {
+  throw new Response("Method not allowed", { status: 405 });
+}
+
+/**
+ * Saves changed fields of one section (the editor's autosave). JSON in, JSON out; the
+ * request carries the version it was based on, and a stale one gets 409 with the current text.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await getActor(request);
+  if (!actor) return refuse(401, "signed_out", "Your session has ended. Sign in again to save; your text is kept in this browser.");
+  const assessment = await findAssessment(params);
+  assertCan(actor, "assessment.edit", assessment.subject);
+  const section = requireSection(assessment, params.sectionKey);
+  if (section.author !== "authority") throw new Response("This section is written by the peer directors", { status: 403 });
+
+  // Read the body whole before answering (the server already caps it at 2 MB), so the
+  // connection stays usable for the editor's next save.
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_SAVE_BYTES) {
+    return refuse(413, "too_large", "This save is larger than 1 MB. Shorten the text, then try again.");
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return refuse(400, "invalid", "The save could not be read. Reload the page and try again.");
+  }
+  const save = SaveRequestSchema.safeParse(body);
+  if (!save.success) return refuse(400, "invalid", "The save could not be read. Reload the page and try again.");
+
+  const unknownField = Object.keys(save.data.fields).find((key) => !section.fields.some((f) => f.key === key && f.kind !== "signOff"));
+  if (unknownField) return refuse(400, "invalid", `This section has no field "${unknownField.slice(0, 40)}".`);
+
+  const parsed = parseSectionValues(section, save.data.fields);
+  if (!parsed.ok) {
+    const fieldErrors: Record<string, string> = {};
+    for (const e of parsed.errors) if (e.fieldKey) fieldErrors[e.fieldKey] ??= e.message;
+    const first = parsed.errors[0]?.message ?? "Something in this section could not be saved.";
+    return refuse(parsed.status, parsed.status === 413 ? "too_large" : "invalid", first, fieldErrors);
+  }
+
+  const outcome = await saveSectionFields(getDb(), {
+    assessmentId: assessment.id,
+    sectionKey: section.key,
+    baseVersion: save.data.baseVersion,
+    fields: parsed.values,
+    actor,
+  });
+  if (!outcome.ok) {
+    return json<SaveResponse>(
+      {
+        ok: false,
+        error: "conflict",
+        message: outcome.message,
+        current: {
+          version: outcome.current.version,
+          fields: outcome.current.values,
+          savedAt: outcome.current.updatedAt,
+          savedByName: outcome.current.updatedByName,
+        },
+        changedSince: outcome.changedSince,
+      },
+      { status: 409 },
+    );
+  }
+  return json<SaveResponse>({
+    ok: true,
+    version: outcome.version,
+    savedAt: outcome.savedAt,
+    savedByName: actor.name,
+    voidedSignatures: outcome.voidedSignatures,
+  });
+}

@@ -1,0 +1,131 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { getDb } from "../../db/connection.server";
+import { requireAssessment } from "~/assessment/access.server";
+import { assessmentProgress, sectionHref } from "~/assessment/progress.server";
+import { listSignatures } from "~/models/assessment.server";
+import { can } from "~/permissions.server";
+import { formatDateTime, formatIsoDate, STATUS_LABELS, STATUS_TAG } from "~/utils/format";
+import { roleLabel } from "~/utils/roles";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.authorityName} self-assessment ${data.cycleLabel} — SLI Peer Challenge` : "Self-assessment" },
+];
+
+const STATE_TAG = { "not started": "tag--grey", "in progress": "tag--blue", complete: "tag--green" } as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, assessment } = await requireAssessment(request, params, "assessment.view");
+  const db = getDb();
+  const [progress, signatures] = await Promise.all([assessmentProgress(db, assessment), listSignatures(db, assessment.id)]);
+  const template = assessment.cycle.template;
+  return json({
+    id: assessment.id,
+    authorityName: assessment.authority.name,
+    cycleLabel: assessment.cycle.label,
+    status: assessment.status,
+    submittedAt: assessment.submittedAt,
+    returnedReason: assessment.status === "draft" ? assessment.returnedReason : null,
+    submissionDeadline: assessment.cycle.submissionDeadline,
+    sections: template.sections.map((s) => ({
+      key: s.key,
+      title: s.number ? `Section ${s.number}: ${s.title}` : s.title,
+      href: sectionHref(assessment.id, s.key),
+      state: progress.states[s.key]!,
+      byPeers: s.author === "peers",
+      updatedAt: progress.sections[s.key]?.updatedAt ?? null,
+      updatedByName: progress.sections[s.key]?.updatedByName ?? null,
+    })),
+    signatures: signatures.filter((s) => s.voidedAt === null).map((s) => ({ role: roleLabel(s.role), name: s.name, signedAt: s.signedAt })),
+    voidedRecently: signatures.find((s) => s.voidedAt !== null && s.voidedReason !== "Signed again") ?? null,
+    missingCount: progress.missing.length,
+    canEdit: can(actor, "assessment.edit", assessment.subject),
+  });
+}
+
+export default function AssessmentOverview() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <span className="caption">
+        {data.authorityName} · {data.cycleLabel}
+      </span>
+      <h1>Self-assessment</h1>
+      {data.returnedReason ? (
+        <div className="banner banner--info">
+          <h2>Returned to draft by the regional coordinator</h2>
+          <p>{data.returnedReason}</p>
+        </div>
+      ) : null}
+      {data.voidedRecently && data.signatures.length < 3 ? (
+        <div className="banner banner--warning">
+          <p>
+            Signatures were removed: {data.voidedRecently.voidedReason}. Each signatory needs to sign again before you can
+            submit.
+          </p>
+        </div>
+      ) : null}
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt className="summary-list__key">Status</dt>
+          <dd className="summary-list__value">
+            <span className={`tag ${STATUS_TAG[data.status]}`}>{STATUS_LABELS[data.status]}</span>
+            {data.submittedAt ? ` on ${formatDateTime(data.submittedAt)}` : null}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">Submission deadline</dt>
+          <dd className="summary-list__value">{formatIsoDate(data.submissionDeadline)}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">Signed by</dt>
+          <dd className="summary-list__value">
+            {data.signatures.length === 0 ? "Nobody yet" : null}
+            <ul className="plain-list">
+              {data.signatures.map((s) => (
+                <li key={s.role}>
+                  {s.name} ({s.role}), {formatDateTime(s.signedAt)}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      </dl>
+      <h2>Sections</h2>
+      <ul className="task-list">
+        {data.sections.map((s) => (
+          <li className="task-list__item" key={s.key}>
+            <span>
+              <Link to={s.href} aria-describedby={`state-${s.key}`}>
+                {s.title}
+              </Link>
+              {s.updatedAt ? (
+                <span className="hint task-list__hint">
+                  Last saved {formatDateTime(s.updatedAt)}
+                  {s.updatedByName ? ` by ${s.updatedByName}` : ""}
+                </span>
+              ) : null}
+              {s.byPeers ? <span className="hint task-list__hint">Written by the peer directors after submission</span> : null}
+            </span>
+            <span id={`state-${s.key}`} className={`tag ${STATE_TAG[s.state]}`}>
+              {s.state === "not started" ? "Not started" : s.state === "in progress" ? "In progress" : "Complete"}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="button-group">
+        <Link to={`/assessments/${data.id}/sign-off`} className="button">
+          {data.status === "draft" ? "Sign off and submit" : "Sign-off"}
+        </Link>
+        <Link to={`/assessments/${data.id}/print`} className="button button--secondary">
+          Read or print the whole assessment
+        </Link>
+      </p>
+      {data.status === "draft" && data.missingCount > 0 ? (
+        <p className="hint">{data.missingCount} things still to do before you can submit.</p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { getDb } from "../../db/connection.server";
+import { requireAssessment, requireSection } from "~/assessment/access.server";
+import { sectionHref } from "~/assessment/progress.server";
+import { renderSectionHtml } from "~/assessment/render.server";
+import { SectionEditor } from "~/components/assessment/section-editor";
+import { listSignatures, readSection } from "~/models/assessment.server";
+import { can } from "~/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.heading} — ${data.authorityName} — SLI Peer Challenge` : "Section — SLI Peer Challenge" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, assessment } = await requireAssessment(request, params, "assessment.view");
+  const section = requireSection(assessment, params.sectionKey);
+  const db = getDb();
+  const [stored, signatures] = await Promise.all([readSection(db, assessment.id, section.key), listSignatures(db, assessment.id)]);
+  const template = assessment.cycle.template;
+  const index = template.sections.findIndex((s) => s.key === section.key);
+  const neighbour = (i: number) => {
+    const s = template.sections[i];
+    return s ? { href: sectionHref(assessment.id, s.key), title: s.number ? `Section ${s.number}: ${s.title}` : s.title } : null;
+  };
+  return json({
+    assessmentId: assessment.id,
+    authorityName: assessment.authority.name,
+    cycleLabel: assessment.cycle.label,
+    heading: section.number ? `Section ${section.number}: ${section.title}` : section.title,
+    section,
+    themes: template.themes,
+    supportKinds: template.supportKinds,
+    stored,
+    html: renderSectionHtml(section, stored.values),
+    canEdit: section.author === "authority" && can(actor, "assessment.edit", assessment.subject),
+    byPeers: section.author === "peers",
+    signaturesActive: signatures.filter((s) => s.voidedAt === null).length,
+    previous: neighbour(index - 1),
+    next: neighbour(index + 1),
+  });
+}
+
+export default function SectionPage() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="no-print">
+        <Link to={`/assessments/${data.assessmentId}`}>Back to the overview</Link>
+      </p>
+      <span className="caption">
+        {data.authorityName} · {data.cycleLabel}
+      </span>
+      <h1>{data.heading}</h1>
+      {data.section.intro ? <p className="lead">{data.section.intro}</p> : null}
+      {data.byPeers ? (
+        <div className="banner banner--info">
+          <p>This section is written by the peer directors once the self-assessment has been submitted.</p>
+        </div>
+      ) : null}
+      <SectionEditor
+        key={`${data.assessmentId}-${data.section.key}`}
+        assessmentId={data.assessmentId}
+        section={data.section}
+        themes={data.themes}
+        supportKinds={data.supportKinds}
+        stored={data.stored}
+        html={data.html}
+        canEdit={data.canEdit}
+        signaturesActive={data.signaturesActive}
+      />
+      <p className="no-print">
+        <Link to={`/assessments/${data.assessmentId}/sections/${data.section.key}/history`}>History of this section</Link>
+      </p>
+      <nav className="pagination no-print" aria-label="Sections">
+        {data.previous ? (
+          <Link to={data.previous.href} rel="prev">
+            Previous: {data.previous.title}
+          </Link>
+        ) : null}
+        {data.next ? (
+          <Link to={data.next.href} rel="next">
+            Next: {data.next.title}
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}

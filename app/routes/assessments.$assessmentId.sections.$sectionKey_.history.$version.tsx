@@ -1,0 +1,130 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+
+import { getDb } from "../../db/connection.server";
+import { requireAssessment, requireSection } from "~/assessment/access.server";
+import { diffWords } from "~/assessment/diff";
+import { sectionPlainText } from "~/assessment/plain-text.server";
+import { renderSectionHtml } from "~/assessment/render.server";
+import { SectionView } from "~/components/assessment/section-view";
+import { readSection, readSectionVersion, saveSectionFields } from "~/models/assessment.server";
+import { assertCan, can } from "~/permissions.server";
+import { answerFields } from "~/template/values";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Earlier version — SLI Peer Challenge" }];
+
+const VersionSchema = z.coerce.number().int().positive().max(1_000_000);
+
+async function findVersion(request: Request, params: Record<string, string | undefined>, action: "assessment.view" | "assessment.edit") {
+  const { actor, assessment } = await requireAssessment(request, params, action);
+  const section = requireSection(assessment, params.sectionKey);
+  const number = VersionSchema.safeParse(params.version);
+  const version = number.success ? await readSectionVersion(getDb(), assessment.id, section.key, number.data) : undefined;
+  if (!version) throw new Response("Not found", { status: 404 });
+  return { actor, assessment, section, version };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, assessment, section, version } = await findVersion(request, params, "assessment.view");
+  const db = getDb();
+  const previous = version.version > 1 ? await readSectionVersion(db, assessment.id, section.key, version.version - 1) : undefined;
+  const current = await readSection(db, assessment.id, section.key);
+  const before = sectionPlainText(section, previous?.values ?? {});
+  const after = sectionPlainText(section, version.values);
+  const changes = answerFields(section)
+    .filter((f) => before[f.key] !== after[f.key])
+    .map((f) => ({ key: f.key, title: f.title, parts: diffWords(before[f.key] ?? "", after[f.key] ?? "") }));
+  const template = assessment.cycle.template;
+  return json({
+    assessmentId: assessment.id,
+    authorityName: assessment.authority.name,
+    heading: section.number ? `Section ${section.number}: ${section.title}` : section.title,
+    section,
+    themes: template.themes,
+    supportKinds: template.supportKinds,
+    version: { number: version.version, createdAt: version.createdAt, authorName: version.authorName },
+    isCurrent: current.version === version.version,
+    values: version.values,
+    html: renderSectionHtml(section, version.values),
+    changes,
+    canRestore: section.author === "authority" && can(actor, "assessment.edit", assessment.subject) && current.version !== version.version,
+  });
+}
+
+/** Restores this version as a new one: history keeps everything, nothing is rewritten. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, assessment, section, version } = await findVersion(request, params, "assessment.edit");
+  assertCan(actor, "assessment.edit", assessment.subject);
+  const db = getDb();
+  const current = await readSection(db, assessment.id, section.key);
+  const fields = Object.fromEntries(answerFields(section).map((f) => [f.key, version.values[f.key]]));
+  const outcome = await saveSectionFields(db, {
+    assessmentId: assessment.id,
+    sectionKey: section.key,
+    baseVersion: current.version,
+    fields,
+    actor,
+    restoredFrom: version.version,
+  });
+  if (!outcome.ok) throw new Response("Someone saved this section just now. Try again.", { status: 409 });
+  return redirect(`/assessments/${assessment.id}/sections/${section.key}?restored=${version.version}`);
+}
+
+export default function SectionVersion() {
+  const data = useLoaderData<typeof loader>();
+  const base = `/assessments/${data.assessmentId}/sections/${data.section.key}`;
+  return (
+    <>
+      <p>
+        <Link to={`${base}/history`}>Back to the history</Link>
+      </p>
+      <span className="caption">
+        {data.authorityName} · {data.heading}
+      </span>
+      <h1>Version {data.version.number}</h1>
+      <p>
+        Saved {formatDateTime(data.version.createdAt)}
+        {data.version.authorName ? ` by ${data.version.authorName}` : ""}.{data.isCurrent ? " This is the current version." : ""}
+      </p>
+      {data.canRestore ? (
+        <Form method="post">
+          <button type="submit" className="button button--secondary">
+            Restore this version
+          </button>
+          <p className="hint">Restoring saves this text as a new version. Nothing in the history is lost.</p>
+        </Form>
+      ) : null}
+      <h2>What changed in this version</h2>
+      {data.changes.length === 0 ? <p>Nothing visible changed.</p> : null}
+      {data.changes.map((c) => (
+        <section key={c.key} aria-labelledby={`change-${c.key}`} className="diff">
+          <h3 id={`change-${c.key}`}>{c.title}</h3>
+          <p className="diff__text">
+            {c.parts.map((p, i) =>
+              p.kind === "same" ? (
+                <span key={i}>{p.text}</span>
+              ) : p.kind === "added" ? (
+                <ins key={i}>
+                  <span className="visually-hidden">[added: </span>
+                  {p.text}
+                  <span className="visually-hidden">]</span>
+                </ins>
+              ) : (
+                <del key={i}>
+                  <span className="visually-hidden">[removed: </span>
+                  {p.text}
+                  <span className="visually-hidden">]</span>
+                </del>
+              ),
+            )}
+          </p>
+        </section>
+      ))}
+      <h2>The section as it was</h2>
+      <SectionView section={data.section} values={data.values} html={data.html} themes={data.themes} supportKinds={data.supportKinds} />
+    </>
+  );
+}

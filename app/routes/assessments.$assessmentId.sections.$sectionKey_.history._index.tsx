@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { getDb } from "../../db/connection.server";
+import { requireAssessment, requireSection } from "~/assessment/access.server";
+import { listSectionVersions } from "~/models/assessment.server";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Section history — SLI Peer Challenge" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { assessment } = await requireAssessment(request, params, "assessment.view");
+  const section = requireSection(assessment, params.sectionKey);
+  const versions = await listSectionVersions(getDb(), assessment.id, section.key);
+  const titles = Object.fromEntries(section.fields.map((f) => [f.key, f.title]));
+  return json({
+    assessmentId: assessment.id,
+    authorityName: assessment.authority.name,
+    sectionKey: section.key,
+    heading: section.number ? `Section ${section.number}: ${section.title}` : section.title,
+    versions: versions.map((v) => ({ ...v, changedTitles: v.changedFields.map((k) => titles[k] ?? k) })),
+  });
+}
+
+export default function SectionHistory() {
+  const data = useLoaderData<typeof loader>();
+  const base = `/assessments/${data.assessmentId}/sections/${data.sectionKey}`;
+  return (
+    <>
+      <p>
+        <Link to={base}>Back to the section</Link>
+      </p>
+      <span className="caption">{data.authorityName}</span>
+      <h1>History: {data.heading}</h1>
+      {data.versions.length === 0 ? <p>This section has not been saved yet.</p> : null}
+      <table className="table">
+        <caption className="visually-hidden">Every saved version, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Saved</th>
+            <th scope="col">What changed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.versions.map((v) => (
+            <tr key={v.version}>
+              <td>
+                <Link to={`${base}/history/${v.version}`}>Version {v.version}</Link>
+              </td>
+              <td>
+                {formatDateTime(v.createdAt)}
+                {v.authorName ? ` by ${v.authorName}` : ""}
+              </td>
+              <td>
+                {v.restoredFrom ? `Restored version ${v.restoredFrom}` : v.changedTitles.join(", ") || "No change"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
