@@ -40,7 +40,7 @@ const content = demoAssessment("Benchshire", 1, 2026);
 const filler = "Our practice model puts relationships with children and families first, and our audits test whether plans make a difference. ";
 for (const key of ["2a", "2b", "2c", "3a", "3b", "3c", "4a", "4b", "4c"]) {
   const section = key[0]!;
-  content[section]![key] = doc(...Array.from({ length: 4 }, () => filler.repeat(11)));
+  content[section]![key] = doc(...Array.from({ length: 4 }, () => filler.repeat(13)));
 }
 let characters = 0;
 for (const [sectionKey, fields] of Object.entries(content)) {
@@ -75,7 +75,7 @@ function stats(samples: number[]) {
 const saveTimes: number[] = [];
 let version = (await db.selectFrom("assessment_sections").select("version").where("assessment_id", "=", assessmentId).where("section_key", "=", "2").executeTakeFirstOrThrow()).version;
 for (let i = 0; i < 60; i++) {
-  const body = JSON.stringify({ intent: "save", baseVersion: version, fields: { "2a": doc(...Array.from({ length: 4 }, () => filler.repeat(11)), `Edit ${i}`) } });
+  const body = JSON.stringify({ intent: "save", baseVersion: version, fields: { "2a": doc(...Array.from({ length: 4 }, () => filler.repeat(13)), `Edit ${i}`) } });
   const started = performance.now();
   const response = await fetch(`${base}/api/assessments/${assessmentId}/sections/2`, { method: "POST", headers: { Origin: base, Cookie: cookie, "Content-Type": "application/json" }, body });
   const result = (await response.json()) as { version: number };

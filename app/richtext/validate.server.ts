@@ -26,7 +26,8 @@ const ORDERED_LIST_TYPES = new Set(["1", "a", "A", "i", "I"]);
 const MAX_LINK_TITLE = 500;
 
 let cachedSchema: Schema | undefined;
-function editorSchema(): Schema {
+/** The ProseMirror schema built from the editor's own extension list, once. */
+export function editorSchema(): Schema {
   cachedSchema ??= getSchema(richTextExtensions);
   return cachedSchema;
 }

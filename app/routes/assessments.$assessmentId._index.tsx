@@ -7,7 +7,7 @@ import { requireAssessment } from "~/assessment/access.server";
 import { assessmentProgress, sectionHref } from "~/assessment/progress.server";
 import { listSignatures } from "~/models/assessment.server";
 import { can } from "~/permissions.server";
-import { formatDateTime, formatIsoDate, STATUS_LABELS, STATUS_TAG } from "~/utils/format";
+import { formatDateTime, formatIsoDate, STATUS_LABELS, STATUS_TAG, sectionHeading } from "~/utils/format";
 import { roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submissionDeadline: assessment.cycle.submissionDeadline,
     sections: template.sections.map((s) => ({
       key: s.key,
-      title: s.number ? `Section ${s.number}: ${s.title}` : s.title,
+      title: sectionHeading(s),
       href: sectionHref(assessment.id, s.key),
       state: progress.states[s.key]!,
       byPeers: s.author === "peers",

@@ -7,7 +7,7 @@ import { requireAssessment } from "~/assessment/access.server";
 import { renderSectionHtml } from "~/assessment/render.server";
 import { SectionView } from "~/components/assessment/section-view";
 import { listSignatures, readSections } from "~/models/assessment.server";
-import { formatDateTime, formatIsoDate, STATUS_LABELS } from "~/utils/format";
+import { formatDateTime, formatIsoDate, STATUS_LABELS, sectionHeading } from "~/utils/format";
 import { roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -59,8 +59,7 @@ export default function PrintView() {
       {data.sections.map((s) => (
         <section key={s.definition.key} className="print-section" aria-labelledby={`print-${s.definition.key}`}>
           <h2 id={`print-${s.definition.key}`}>
-            {s.definition.number ? `Section ${s.definition.number}: ` : ""}
-            {s.definition.title}
+            {sectionHeading(s.definition)}
           </h2>
           <SectionView section={s.definition} values={s.values} html={s.html} themes={data.themes} supportKinds={data.supportKinds} />
         </section>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
+import { sectionHeading } from "~/utils/format";
 import { requireAssessment, requireSection } from "~/assessment/access.server";
 import { sectionHref } from "~/assessment/progress.server";
 import { renderSectionHtml } from "~/assessment/render.server";
@@ -23,13 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const index = template.sections.findIndex((s) => s.key === section.key);
   const neighbour = (i: number) => {
     const s = template.sections[i];
-    return s ? { href: sectionHref(assessment.id, s.key), title: s.number ? `Section ${s.number}: ${s.title}` : s.title } : null;
+    return s ? { href: sectionHref(assessment.id, s.key), title: sectionHeading(s) } : null;
   };
   return json({
     assessmentId: assessment.id,
     authorityName: assessment.authority.name,
     cycleLabel: assessment.cycle.label,
-    heading: section.number ? `Section ${section.number}: ${section.title}` : section.title,
+    heading: sectionHeading(section),
     section,
     themes: template.themes,
     supportKinds: template.supportKinds,

@@ -12,7 +12,7 @@ import { SectionView } from "~/components/assessment/section-view";
 import { readSection, readSectionVersion, saveSectionFields } from "~/models/assessment.server";
 import { assertCan, can } from "~/permissions.server";
 import { answerFields } from "~/template/values";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, sectionHeading } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Earlier version — SLI Peer Challenge" }];
 
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     assessmentId: assessment.id,
     authorityName: assessment.authority.name,
-    heading: section.number ? `Section ${section.number}: ${section.title}` : section.title,
+    heading: sectionHeading(section),
     section,
     themes: template.themes,
     supportKinds: template.supportKinds,

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../../db/connection.server";
 import { requireAssessment, requireSection } from "~/assessment/access.server";
 import { listSectionVersions } from "~/models/assessment.server";
-import { formatDateTime } from "~/utils/format";
+import { formatDateTime, sectionHeading } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Section history — SLI Peer Challenge" }];
 
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assessmentId: assessment.id,
     authorityName: assessment.authority.name,
     sectionKey: section.key,
-    heading: section.number ? `Section ${section.number}: ${section.title}` : section.title,
+    heading: sectionHeading(section),
     versions: versions.map((v) => ({ ...v, changedTitles: v.changedFields.map((k) => titles[k] ?? k) })),
   });
 }

@@ -34,3 +34,8 @@ export const STATUS_TAG: Record<AssessmentStatus, string> = {
   in_challenge: "tag--yellow",
   complete: "tag--green",
 };
+
+/** "Section 1: Overview", or just the title for the sign-off. */
+export function sectionHeading(section: { number?: string; title: string }): string {
+  return section.number ? `${section.number}: ${section.title}` : section.title;
+}
