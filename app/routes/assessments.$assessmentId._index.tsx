@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../../db/connection.server";
 import { requireAssessment } from "~/assessment/access.server";
 import { assessmentProgress, sectionHref } from "~/assessment/progress.server";
+import { SummaryList } from "~/components/summary-list";
 import { listSignatures } from "~/models/assessment.server";
 import { can } from "~/permissions.server";
 import { formatDateTime, formatIsoDate, STATUS_LABELS, STATUS_TAG, sectionHeading } from "~/utils/format";
@@ -67,32 +68,32 @@ export default function AssessmentOverview() {
           </p>
         </div>
       ) : null}
-      <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt className="summary-list__key">Status</dt>
-          <dd className="summary-list__value">
-            <span className={`tag ${STATUS_TAG[data.status]}`}>{STATUS_LABELS[data.status]}</span>
-            {data.submittedAt ? ` on ${formatDateTime(data.submittedAt)}` : null}
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">Submission deadline</dt>
-          <dd className="summary-list__value">{formatIsoDate(data.submissionDeadline)}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">Signed by</dt>
-          <dd className="summary-list__value">
-            {data.signatures.length === 0 ? "Nobody yet" : null}
-            <ul className="plain-list">
-              {data.signatures.map((s) => (
-                <li key={s.role}>
-                  {s.name} ({s.role}), {formatDateTime(s.signedAt)}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </div>
-      </dl>
+      <SummaryList
+        rows={[
+          [
+            "Status",
+            <>
+              <span className={`tag ${STATUS_TAG[data.status]}`}>{STATUS_LABELS[data.status]}</span>
+              {data.submittedAt ? ` on ${formatDateTime(data.submittedAt)}` : null}
+            </>,
+          ],
+          ["Submission deadline", formatIsoDate(data.submissionDeadline)],
+          [
+            "Signed by",
+            data.signatures.length === 0 ? (
+              "Nobody yet"
+            ) : (
+              <ul className="plain-list">
+                {data.signatures.map((s) => (
+                  <li key={s.role}>
+                    {s.name} ({s.role}), {formatDateTime(s.signedAt)}
+                  </li>
+                ))}
+              </ul>
+            ),
+          ],
+        ]}
+      />
       <h2>Sections</h2>
       <ul className="task-list">
         {data.sections.map((s) => (

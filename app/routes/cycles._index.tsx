@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
+import { SummaryList } from "~/components/summary-list";
 import { listCyclesWithProgress } from "~/models/cycle.server";
 import { assertCoordinator } from "~/permissions.server";
 import { now } from "~/utils/clock.server";
@@ -38,26 +39,14 @@ export default function Cycles() {
             <h2 id={`cycle-${cycle.id}`}>
               {cycle.regionName} {cycle.label}
             </h2>
-            <dl className="summary-list">
-              <div className="summary-list__row">
-                <dt className="summary-list__key">Opened</dt>
-                <dd className="summary-list__value">{formatIsoDate(cycle.opensOn)}</dd>
-              </div>
-              <div className="summary-list__row">
-                <dt className="summary-list__key">Submission deadline</dt>
-                <dd className="summary-list__value">{formatIsoDate(cycle.submissionDeadline)}</dd>
-              </div>
-              <div className="summary-list__row">
-                <dt className="summary-list__key">Challenge deadline</dt>
-                <dd className="summary-list__value">{formatIsoDate(cycle.challengeDeadline)}</dd>
-              </div>
-              <div className="summary-list__row">
-                <dt className="summary-list__key">Submitted</dt>
-                <dd className="summary-list__value">
-                  {submitted} of {cycle.assessments.length} authorities
-                </dd>
-              </div>
-            </dl>
+            <SummaryList
+              rows={[
+                ["Opened", formatIsoDate(cycle.opensOn)],
+                ["Submission deadline", formatIsoDate(cycle.submissionDeadline)],
+                ["Challenge deadline", formatIsoDate(cycle.challengeDeadline)],
+                ["Submitted", `${submitted} of ${cycle.assessments.length} authorities`],
+              ]}
+            />
             <table className="table">
               <caption className="visually-hidden">Progress of each authority in {cycle.label}</caption>
               <thead>

@@ -7,6 +7,7 @@ import { getDb } from "../../db/connection.server";
 import { hashPassword, NewPasswordSchema, verifyPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
 import { ErrorSummary, TextField } from "~/components/forms";
+import { SummaryList } from "~/components/summary-list";
 import { acceptInvitation, lookUpInvitation } from "~/models/invitation.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { PASSWORD_HINT, PASSWORD_MAX } from "~/utils/password-rules";
@@ -98,12 +99,7 @@ export default function AcceptInvitation() {
         You have been invited to join SLI Peer Challenge as {invitation.role}
         {invitation.authorityName ? ` for ${invitation.authorityName}` : ""}.
       </p>
-      <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt className="summary-list__key">Email address</dt>
-          <dd className="summary-list__value">{invitation.email}</dd>
-        </div>
-      </dl>
+      <SummaryList rows={[["Email address", invitation.email]]} />
       <Form method="post" noValidate>
         {invitation.hasAccount ? (
           <>
