@@ -73,6 +73,7 @@ export function SectionEditor(props: SectionEditorProps) {
   if (!canEdit) {
     return (
       <div className="section-editor section-editor--read-only">
+        <p className="hint">You can read this section but not change it.</p>
         {fields.map((field) => (
           <FieldShell key={field.key} field={field}>
             <FieldAnswer field={field} value={stored.values[field.key]} htmlAt={(path) => html[path]} themes={themes} supportKinds={supportKinds} />

@@ -80,8 +80,8 @@ function readableDate(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatIsoDate(iso) : iso;
 }
 
-function RichTextAnswer({ doc, html }: { doc: unknown; html: string | undefined }) {
-  if (!richTextHasText(doc)) return <NotAnswered />;
+function RichTextAnswer({ doc, html, empty }: { doc: unknown; html: string | undefined; empty?: string }) {
+  if (!richTextHasText(doc)) return <NotAnswered>{empty}</NotAnswered>;
   if (html) return <div className="rich-text-view" dangerouslySetInnerHTML={{ __html: html }} />;
   // No HTML to hand (should not happen): show the words without formatting.
   return <div className="rich-text-view rich-text-view--plain">{plainText(doc)}</div>;
@@ -190,7 +190,7 @@ function ListAnswer({
       {items.map((item, index) => (
         <li className="answer-list__item" key={item.id}>
           <p className="answer-list__title">{item.title?.trim() ? item.title : <span className="not-answered">No title</span>}</p>
-          <RichTextAnswer doc={item.body} html={htmlAt(`${field.key}/${index}/body`, item.body)} />
+          <RichTextAnswer doc={item.body} html={htmlAt(`${field.key}/${index}/body`, item.body)} empty="No description" />
           {(field.itemFields ?? []).length > 0 ? (
             <dl className="answer-list__details">
               {(field.itemFields ?? []).map((column) => (

@@ -53,15 +53,20 @@ export interface SectionSaver {
   discardLocalCopy: () => void;
 }
 
+function saveInit(plan: SaveRequestPlan, keepalive = false): RequestInit {
+  return {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    credentials: "same-origin",
+    keepalive,
+    body: JSON.stringify({ intent: "save", baseVersion: plan.baseVersion, fields: plan.fields }),
+  };
+}
+
 async function postSave(url: string, plan: SaveRequestPlan): Promise<SaverAction> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      credentials: "same-origin",
-      body: JSON.stringify({ intent: "save", baseVersion: plan.baseVersion, fields: plan.fields }),
-    });
+    response = await fetch(url, saveInit(plan));
   } catch {
     return { type: "failed" };
   }
@@ -184,6 +189,29 @@ export function useSectionSaver({ assessmentId, sectionKey, fieldKeys, stored, e
   }, [localCopy]);
 
   const discardLocalCopy = useCallback(() => setLocalCopy(null), []);
+
+  // --- Leaving the page (or moving to another section) before the autosave pause is over:
+  // send what is waiting, without waiting for the answer. It carries its base version, so a
+  // colleague's newer save is never overwritten; the local copy stays until the next visit,
+  // when it is dropped if it matches what was saved. (Browsers cap keepalive bodies at 64 kB.)
+  const latest = useRef(state);
+  latest.current = state;
+  useEffect(() => {
+    if (!enabled) return;
+    const flush = () => {
+      const current = latest.current;
+      if (current.inFlight || current.phase === "signedOut") return;
+      const plan = nextRequest({ ...current, phase: current.phase === "refused" ? "refused" : "idle", saveWanted: true });
+      if (!plan) return;
+      fetch(url, saveInit(plan, true)).catch(() => undefined);
+    };
+    const onPageHide = () => flush();
+    window.addEventListener("pagehide", onPageHide);
+    return () => {
+      window.removeEventListener("pagehide", onPageHide);
+      flush();
+    };
+  }, [enabled, url]);
 
   // --- Warn before leaving with unsaved changes.
   // Signed out, the text is already kept in this browser and leaving (to sign in) loses nothing.
