@@ -101,6 +101,17 @@ describe("saving each kind of field", () => {
     expect(await storedSection(id, "6")).toBeUndefined();
   });
 
+  it("clears a field when it is sent as null, as a new version", async () => {
+    const id = await newAssessment();
+    await save(as.editorA, id, "1", 0, { "1a": doc("A story to take out."), "1b": FULL["1"]!["1b"] });
+    const cleared = await save(as.editorA, id, "1", 1, { "1a": null });
+    expect(cleared.status).toBe(200);
+    const stored = await storedSection(id, "1");
+    expect(stored?.version).toBe(2);
+    expect(stored?.values).not.toHaveProperty("1a");
+    expect(stored?.values["1b"]).toEqual(FULL["1"]!["1b"]);
+  });
+
   it("takes its limits from the cycle's own template: a region that allows 2 strengths gets 2", async () => {
     const template = structuredClone(loadTemplate());
     const strengths = template.sections.find((s) => s.key === "1")!.fields.find((f) => f.key === "1d")!;

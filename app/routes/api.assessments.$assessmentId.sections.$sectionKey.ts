@@ -47,7 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const unknownField = Object.keys(save.data.fields).find((key) => !section.fields.some((f) => f.key === key && f.kind !== "signOff"));
   if (unknownField) return refuse(400, "invalid", `This section has no field "${unknownField.slice(0, 40)}".`);
 
-  const parsed = parseSectionValues(section, save.data.fields);
+  // null clears a field (a date taken out, say); everything else is checked against the template.
+  const cleared = Object.keys(save.data.fields).filter((key) => save.data.fields[key] === null);
+  const given = Object.fromEntries(Object.entries(save.data.fields).filter(([, value]) => value !== null));
+  const parsed = parseSectionValues(section, given);
   if (!parsed.ok) {
     const fieldErrors: Record<string, string> = {};
     for (const e of parsed.errors) if (e.fieldKey) fieldErrors[e.fieldKey] ??= e.message;
@@ -59,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     assessmentId: assessment.id,
     sectionKey: section.key,
     baseVersion: save.data.baseVersion,
-    fields: parsed.values,
+    fields: { ...parsed.values, ...Object.fromEntries(cleared.map((key) => [key, undefined])) },
     actor,
   });
   if (!outcome.ok) {
