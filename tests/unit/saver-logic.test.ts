@@ -228,8 +228,10 @@ describe("reading the server's answer", () => {
       voidedSignatures: 1,
     });
     expect(classifyResponse(401, { ok: false, error: "signed_out" }).type).toBe("signedOut");
-    expect(classifyResponse(403, undefined).type).toBe("signedOut");
-    expect(classifyResponse(404, undefined).type).toBe("signedOut");
+    expect(classifyResponse(401, { ok: false, error: "signed_out" })).toEqual({ type: "signedOut" });
+    // Signed in but no longer allowed to edit: told apart from a lost session.
+    expect(classifyResponse(403, undefined)).toEqual({ type: "signedOut", forbidden: true });
+    expect(classifyResponse(404, undefined)).toEqual({ type: "signedOut", forbidden: true });
     expect(classifyResponse(500, undefined).type).toBe("failed");
     expect(classifyResponse(503, { ok: false }).type).toBe("failed");
     expect(classifyResponse(200, undefined, true).type).toBe("signedOut");

@@ -67,6 +67,8 @@ export interface SaverState {
   refusal: SaveRefusal | null;
   /** Signatures our saves have voided so far. */
   voidedSignatures: number;
+  /** With phase "signedOut": true when the person is signed in but may no longer edit (403/404). */
+  forbidden: boolean;
 }
 
 export function initialSaverState(stored: { version: number; values: Record<string, unknown> }): SaverState {
@@ -84,6 +86,7 @@ export function initialSaverState(stored: { version: number; values: Record<stri
     conflict: null,
     refusal: null,
     voidedSignatures: 0,
+    forbidden: false,
   };
 }
 
@@ -104,7 +107,7 @@ export type SaverAction =
   | { type: "failed" }
   | { type: "conflict"; current: SectionConflict["current"]; changedSince: string[] }
   | { type: "refused"; message: string; fieldErrors: Record<string, string> }
-  | { type: "signedOut" }
+  | { type: "signedOut"; forbidden?: boolean }
   | { type: "keepMine"; field: string }
   | { type: "useTheirs"; field: string }
   | { type: "restore"; draft: DraftToRestore };
@@ -305,7 +308,7 @@ export function saverReducer(state: SaverState, action: SaverAction): SaverState
       };
 
     case "signedOut":
-      return { ...state, inFlight: null, saveWanted: false, phase: "signedOut" };
+      return { ...state, inFlight: null, saveWanted: false, phase: "signedOut", forbidden: action.forbidden ?? false };
 
     case "keepMine":
       // Our version is saved over theirs, based on the version that holds theirs.
@@ -354,7 +357,9 @@ export function saverReducer(state: SaverState, action: SaverAction): SaverState
  */
 export function classifyResponse(status: number, body: unknown, redirected = false): SaverAction {
   const response = (body && typeof body === "object" ? body : {}) as Partial<SaveResponse> & Record<string, unknown>;
-  if (status === 401 || status === 403 || status === 404) return { type: "signedOut" };
+  if (status === 401) return { type: "signedOut" };
+  // Signed in, but no longer allowed: submitted meanwhile, or the person's role changed.
+  if (status === 403 || status === 404) return { type: "signedOut", forbidden: true };
   if (status >= 200 && status < 300) {
     if (response.ok === true && typeof response.version === "number") {
       return {

@@ -412,7 +412,14 @@ function SaveBar({
   lastSaved: { at: number; by: string | null } | null;
 }) {
   let shown: ReactNode = status;
-  if (state.phase === "signedOut") {
+  if (state.phase === "signedOut" && state.forbidden) {
+    shown = (
+      <>
+        This section can no longer be edited — it may have been submitted, or your role changed. Your text is kept in
+        this browser. <a href="">Reload the page</a> to see where things stand.
+      </>
+    );
+  } else if (state.phase === "signedOut") {
     const here = typeof window === "undefined" ? "/" : `${window.location.pathname}${window.location.search}`;
     shown = (
       <>
