@@ -5,7 +5,8 @@ import { hashPassword } from "../app/auth/password.server";
 import { loadAssessment, saveSectionFields, signAssessment } from "../app/models/assessment.server";
 import { openCycle } from "../app/models/cycle.server";
 import { createUser } from "../app/models/user.server";
-import { loadTemplate, findSection } from "../app/template/definition";
+import { currentTemplate } from "../app/template/current.server";
+import { findSection } from "../app/template/definition";
 import { parseSectionValues } from "../app/template/parse.server";
 import { demoAssessment } from "./demo-content";
 
@@ -105,7 +106,7 @@ async function signAll(db: Kysely<Database>, assessmentId: number, authorityId: 
  * regional pages), and this year's, open: one authority submitted, one part-way, the rest new.
  */
 async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId: string) {
-  const template = loadTemplate();
+  const template = currentTemplate();
   const earlier = await openCycle(db, {
     regionId,
     label: "2025–26",

@@ -1,5 +1,5 @@
 import { databaseFileFromEnv, getDb, migrateToLatest } from "../db/connection.server";
-import { loadTemplate } from "../app/template/definition";
+import { currentTemplate } from "../app/template/current.server";
 import { readEnv } from "../app/utils/env.server";
 import { loadBuild } from "./build";
 import { seedIfEmpty } from "./seed-data";
@@ -8,7 +8,7 @@ import { createApp } from "./server";
 const env = readEnv();
 // A broken template stops the app here with a message naming the problem, not mid-request.
 try {
-  loadTemplate();
+  currentTemplate();
 } catch (error) {
   console.error(`The self-assessment template is not valid: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -9,7 +9,7 @@ import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { listRegions } from "~/models/authority.server";
 import { openCycle } from "~/models/cycle.server";
 import { assertCan, assertCoordinator } from "~/permissions.server";
-import { loadTemplate } from "~/template/definition";
+import { currentTemplate } from "~/template/current.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a cycle — SLI Peer Challenge" }];
@@ -61,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
     submissionDeadline: form.data.submissionDeadline,
     challengeDeadline: form.data.challengeDeadline,
     createdBy: actor.id,
-    template: loadTemplate(),
+    template: currentTemplate(),
   });
   if (cycleId === null) {
     return formErrorResponse(formMessage(form.formData, "Your region already has a cycle with this label", "label"));

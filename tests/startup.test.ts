@@ -1,0 +1,45 @@
+/**
+ * The template is checked at start-up: a region's broken template file stops `npm start`
+ * with a message naming the problem, before anything is served.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+import { TEMPLATE } from "../app/template/definition";
+
+function start(templateFile: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-start-"));
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: { ...process.env, TEMPLATE_FILE: templateFile, DATABASE_URL: path.join(dir, "db.sqlite"), PORT: "39871", SEED_DEMO: "0" },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+describe("start-up", () => {
+  it("refuses to start with a broken template, naming the bad key", () => {
+    const broken = structuredClone(TEMPLATE) as { sections: { fields: { key: string; maxItems?: number }[] }[] };
+    broken.sections[0]!.fields.find((f) => f.key === "1d")!.maxItems = 0;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sli-template-")), "template.json");
+    fs.writeFileSync(file, JSON.stringify(broken));
+    const result = start(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("The self-assessment template is not valid");
+    expect(result.stderr).toContain('field "1d"');
+    expect(result.stderr).toContain("maxItems");
+  });
+
+  it("refuses a template file that is not JSON", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sli-template-")), "template.json");
+    fs.writeFileSync(file, "{ not json");
+    const result = start(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("could not be read as JSON");
+  });
+});
