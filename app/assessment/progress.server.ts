@@ -26,7 +26,8 @@ export interface AssessmentProgress {
  * (the signatures count only when they cover the content exactly as it is now).
  */
 export async function assessmentProgress(db: Kysely<Database>, assessment: AssessmentContext): Promise<AssessmentProgress> {
-  const [sections, signedRoles] = await Promise.all([readSections(db, assessment.id), validSignatureRoles(db, assessment)]);
+  const sections = await readSections(db, assessment.id);
+  const signedRoles = await validSignatureRoles(db, assessment, sections);
   const valuesBySection: Record<string, SectionValues> = {};
   for (const section of assessment.cycle.template.sections) {
     const values: SectionValues = { ...(sections[section.key]?.values ?? {}) };

@@ -151,8 +151,12 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The hash a signature records: every section the authority writes, as it stands now. */
-export async function contentHash(db: Executor, assessment: AssessmentContext): Promise<string> {
-  const sections = await readSections(db, assessment.id);
+export async function contentHash(
+  db: Executor,
+  assessment: AssessmentContext,
+  sections?: Record<string, StoredSection>,
+): Promise<string> {
+  sections ??= await readSections(db, assessment.id);
   const authored = Object.fromEntries(
     assessment.cycle.template.sections
       .filter((s) => s.author === "authority")
@@ -330,8 +334,12 @@ export async function listSignatures(db: Executor, assessmentId: number): Promis
 }
 
 /** Roles with a live signature over exactly the content as it stands now. */
-export async function validSignatureRoles(db: Executor, assessment: AssessmentContext): Promise<Set<SignatoryRole>> {
-  const hash = await contentHash(db, assessment);
+export async function validSignatureRoles(
+  db: Executor,
+  assessment: AssessmentContext,
+  sections?: Record<string, StoredSection>,
+): Promise<Set<SignatoryRole>> {
+  const hash = await contentHash(db, assessment, sections);
   const rows = await db
     .selectFrom("signatures")
     .select("role")

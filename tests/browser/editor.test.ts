@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
+import { saveSectionFields } from "../../app/models/assessment.server";
+import { doc } from "../../scripts/demo-content";
 import { startTestApp, type TestApp } from "../support/app";
 import { createWorld, openTestCycle, TEST_PASSWORD } from "../support/factories";
 import { axeViolations, launchChromium, signInThroughPage } from "./support";
@@ -177,14 +179,54 @@ describe("the section editor", () => {
     await context.close();
   });
 
+  it("pasting from Word keeps the lists and emphasis and drops the rest", async () => {
+    const id = await newAssessment();
+    const { context, page } = await signedInPage(world.editorA.email);
+    await page.goto(`${app.url}/assessments/${id}/sections/2`);
+    const box = await richText(page, PROMPT_2A);
+    await box.click();
+    const wordHtml = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>
+      <p class=MsoNormal style='font-family:Calibri'><span style='color:#1F3864'>Our leaders are <b>visible</b> and <i>curious</i>.<o:p></o:p></span></p>
+      <p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><span style='font-family:Symbol'>·<span style='font:7.0pt'>&nbsp;&nbsp;</span></span>Monthly practice weeks<o:p></o:p></p>
+      <p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'><span style='font-family:Symbol'>·<span style='font:7.0pt'>&nbsp;&nbsp;</span></span>Audits with <b>families</b><o:p></o:p></p>
+    </body></html>`;
+    await box.evaluate((element, html) => {
+      const data = new DataTransfer();
+      data.setData("text/html", html);
+      data.setData("text/plain", "Our leaders are visible and curious.");
+      element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, wordHtml);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await waitForStatus(page, /Saved at/);
+    const stored = JSON.parse(await storedText(id, "2"))["2a"];
+    const json = JSON.stringify(stored);
+    expect(json).toContain('"bulletList"');
+    expect(json).toContain("Monthly practice weeks");
+    expect(json).toContain('{"type":"bold"}');
+    expect(json).toContain('{"type":"italic"}');
+    expect(json).not.toMatch(/Calibri|1F3864|mso-list|Symbol|o:p/);
+    await context.close();
+  });
+
   it("has no axe-core WCAG 2.2 AA violations on the assessment pages", async () => {
     const id = await newAssessment();
     const { context, page } = await signedInPage(world.editorA.email);
-    for (const path of [`/assessments/${id}`, `/assessments/${id}/sections/1`, `/assessments/${id}/sections/2`, `/assessments/${id}/sections/6`, `/assessments/${id}/sign-off`, `/assessments/${id}/print`, `/assessments/${id}/sections/2/history`]) {
+    await saveSectionFields(app.db, { assessmentId: id, sectionKey: "2", baseVersion: 0, fields: { "2a": doc("A first version.") }, actor: world.editorA });
+    for (const path of [`/assessments/${id}/sections/2/history/1`, `/assessments/${id}`, `/assessments/${id}/sections/1`, `/assessments/${id}/sections/2`, `/assessments/${id}/sections/6`, `/assessments/${id}/sign-off`, `/assessments/${id}/print`, `/assessments/${id}/sections/2/history`]) {
       await page.goto(`${app.url}${path}`);
       await page.waitForLoadState("networkidle");
       expect(await axeViolations(page), path).toEqual([]);
     }
+    // The conflict state: a colleague's version beside this person's own.
+    await page.goto(`${app.url}/assessments/${id}/sections/2`);
+    const box = await richText(page, PROMPT_2A);
+    await app.db.updateTable("assessment_sections").set({ version: 2, body: JSON.stringify({ "2a": doc("A colleague's version.") }) }).where("assessment_id", "=", id).where("section_key", "=", "2").execute();
+    await app.db.insertInto("section_versions").values({ assessment_id: id, section_key: "2", version: 2, body: JSON.stringify({ "2a": doc("A colleague's version.") }), changed_fields: '["2a"]', restored_from: null, author_id: world.dcsA.id, created_at: Date.now() }).execute();
+    await box.click();
+    await page.keyboard.type(" Mine.");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("alert").filter({ hasText: "while you were editing" }).waitFor({ timeout: 15_000 });
+    expect(await axeViolations(page), "conflict").toEqual([]);
     await context.close();
   });
 });

@@ -78,7 +78,7 @@ describe("in a real browser", () => {
     await page.goto(`${app.url}/forgot-password`);
     expect(await axeViolations(page), "forgot-password").toEqual([]);
     await signInThroughPage(page, app.url, world.coordinator.email, TEST_PASSWORD);
-    for (const path of ["/", "/admin/people", "/admin/people/invite", "/admin/outbox", `/authorities/${world.authorityA.slug}`, "/account/password", "/no-such-page"]) {
+    for (const path of ["/", "/admin/people", "/admin/people/invite", "/admin/outbox", "/cycles", "/cycles/new", `/authorities/${world.authorityA.slug}`, "/account/password", "/no-such-page"]) {
       await page.goto(`${app.url}${path}`);
       expect(await axeViolations(page), path).toEqual([]);
     }
