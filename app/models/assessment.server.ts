@@ -401,31 +401,20 @@ export async function returnToDraft(db: Kysely<Database>, assessmentId: number, 
   });
 }
 
-/** The assessments an actor can open from their home page: their authorities' and, for coordinators, their regions'. */
-export async function listAssessmentsFor(db: Executor, authorityIds: number[], regionIds: number[]) {
-  if (authorityIds.length === 0 && regionIds.length === 0) return [];
+/** Every assessment of the given authorities, newest cycle first: what their people see on the home page. */
+export async function listAssessmentsOfAuthorities(db: Executor, authorityIds: number[]) {
+  if (authorityIds.length === 0) return [];
   return db
     .selectFrom("assessments")
-    .innerJoin("authorities", "authorities.id", "assessments.authority_id")
     .innerJoin("cycles", "cycles.id", "assessments.cycle_id")
     .select([
       "assessments.id",
       "assessments.status",
-      "assessments.updated_at as updatedAt",
-      "authorities.id as authorityId",
-      "authorities.name as authorityName",
-      "authorities.region_id as regionId",
-      "cycles.id as cycleId",
+      "assessments.authority_id as authorityId",
       "cycles.label as cycleLabel",
       "cycles.submission_deadline as submissionDeadline",
     ])
-    .where((eb) =>
-      eb.or([
-        ...(authorityIds.length ? [eb("authorities.id", "in", authorityIds)] : []),
-        ...(regionIds.length ? [eb("authorities.region_id", "in", regionIds)] : []),
-      ]),
-    )
+    .where("assessments.authority_id", "in", authorityIds)
     .orderBy("cycles.opens_on", "desc")
-    .orderBy("authorities.name")
     .execute();
 }

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
-import { listAssessmentsFor } from "~/models/assessment.server";
+import { listAssessmentsOfAuthorities } from "~/models/assessment.server";
 import { listAuthoritiesInRegions, listRegions } from "~/models/authority.server";
 import { formatIsoDate, STATUS_LABELS, STATUS_TAG } from "~/utils/format";
 import { roleLabel } from "~/utils/roles";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [regions, regionAuthorities, ownAssessments] = await Promise.all([
     listRegions(db, actor.coordinatorOf),
     listAuthoritiesInRegions(db, actor.coordinatorOf),
-    listAssessmentsFor(db, actor.memberships.map((m) => m.authorityId), []),
+    listAssessmentsOfAuthorities(db, actor.memberships.map((m) => m.authorityId)),
   ]);
   return json({
     name: actor.name,
