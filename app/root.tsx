@@ -14,6 +14,7 @@ import {
 
 import { getActor } from "./auth/actor.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { useNonce } from "./components/nonce";
 import { SessionTimeoutWarning } from "./components/session-timeout";
 import stylesheet from "./styles/app.css";
 
@@ -79,6 +80,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en-GB">
       <head>
@@ -100,8 +102,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="footer">
           <div className="width-container">SLI Peer Challenge — sector-led improvement for children's services</div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

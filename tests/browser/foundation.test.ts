@@ -28,7 +28,7 @@ describe("in a real browser", () => {
     await expect.poll(() => page.getByRole("navigation", { name: "Account" }).textContent()).toContain("Alphaborough");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in\?reason=signed-out/);
-    expect(await page.getByText("You have signed out.").isVisible()).toBe(true);
+    await page.getByText("You have signed out.").waitFor();
     await context.close();
   });
 
@@ -67,6 +67,33 @@ describe("in a real browser", () => {
     const keepalive = page.waitForResponse((r) => r.url().includes("/session/keepalive") && r.request().method() === "POST");
     await dialog.getByRole("button", { name: "Stay signed in" }).click();
     expect((await keepalive).status()).toBe(200);
+    await context.close();
+  });
+
+  it("runs under a Content-Security-Policy with nothing blocked, and the page still works", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
+    const response = await page.goto(`${app.url}/sign-in`);
+    expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    await signInThroughPage(page, app.url, world.coordinator.email, TEST_PASSWORD);
+    // Client-side navigation works, so Remix's own scripts ran.
+    await page.getByRole("link", { name: "Manage people" }).click();
+    await page.waitForURL(/\/admin\/people$/);
+    await page.getByRole("heading", { level: 1, name: "People" }).waitFor();
+    expect(blocked).toEqual([]);
+    // An injected inline script without the nonce is refused.
+    const ran = await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.__injected = true";
+      document.body.appendChild(script);
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => blocked.length).toBe(1);
     await context.close();
   });
 
