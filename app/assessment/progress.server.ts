@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 
 import type { Database, SignatoryRole } from "../../db/schema";
-import { readSections, validSignatureRoles, type AssessmentContext, type StoredSection } from "../models/assessment.server";
+import { markSubmitted, readSections, validSignatureRoles, type AssessmentContext, type StoredSection } from "../models/assessment.server";
 import type { SectionDefinition } from "../template/definition";
 import { missingItems, sectionState, type MissingItem, type SectionState, type SectionValues } from "../template/values";
 
@@ -40,4 +40,21 @@ export async function assessmentProgress(db: Kysely<Database>, assessment: Asses
   for (const section of assessment.cycle.template.sections) states[section.key] = sectionState(section, valuesBySection[section.key]);
   const missing = missingItems(assessment.cycle.template, valuesBySection, (s, f) => sectionHref(assessment.id, s, f));
   return { sections, signedRoles, states, missing };
+}
+
+/**
+ * Submits the assessment if nothing is missing and every signature covers the content as it
+ * is, checked and marked in one transaction so no save can slip in between.
+ */
+export async function submitIfComplete(
+  db: Kysely<Database>,
+  assessment: AssessmentContext,
+  actorId: string,
+): Promise<{ submitted: true } | { submitted: false; missing: MissingItem[] }> {
+  return db.transaction().execute(async (trx) => {
+    const { missing } = await assessmentProgress(trx, assessment);
+    if (missing.length > 0) return { submitted: false as const, missing };
+    if (!(await markSubmitted(trx, assessment.id, actorId))) throw new Response("Already submitted", { status: 409 });
+    return { submitted: true as const };
+  });
 }

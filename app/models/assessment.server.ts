@@ -374,19 +374,18 @@ export async function signAssessment(
   });
 }
 
-export async function markSubmitted(db: Kysely<Database>, assessmentId: number, actorId: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const t = now();
-    const result = await trx
-      .updateTable("assessments")
-      .set({ status: "submitted", submitted_at: t, submitted_by: actorId, updated_at: t })
-      .where("id", "=", assessmentId)
-      .where("status", "=", "draft")
-      .executeTakeFirst();
-    if (result.numUpdatedRows !== 1n) return false;
-    await recordAudit(trx, { actorUserId: actorId, action: "assessment.submitted", subjectType: "assessment", subjectId: assessmentId });
-    return true;
-  });
+/** Marks a draft submitted. Run it in the transaction that checked the assessment is complete. */
+export async function markSubmitted(trx: Transaction<Database>, assessmentId: number, actorId: string): Promise<boolean> {
+  const t = now();
+  const result = await trx
+    .updateTable("assessments")
+    .set({ status: "submitted", submitted_at: t, submitted_by: actorId, updated_at: t })
+    .where("id", "=", assessmentId)
+    .where("status", "=", "draft")
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) return false;
+  await recordAudit(trx, { actorUserId: actorId, action: "assessment.submitted", subjectType: "assessment", subjectId: assessmentId });
+  return true;
 }
 
 export async function returnToDraft(db: Kysely<Database>, assessmentId: number, actorId: string, reason: string): Promise<void> {

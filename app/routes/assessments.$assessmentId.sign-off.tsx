@@ -6,9 +6,9 @@ import { z } from "zod";
 import { getDb } from "../../db/connection.server";
 import { SIGNATORY_ROLES } from "../../db/schema";
 import { requireAssessment } from "~/assessment/access.server";
-import { assessmentProgress } from "~/assessment/progress.server";
+import { assessmentProgress, submitIfComplete } from "~/assessment/progress.server";
 import { Banner, ErrorSummary } from "~/components/forms";
-import { listSignatures, markSubmitted, returnToDraft, signAssessment } from "~/models/assessment.server";
+import { listSignatures, returnToDraft, signAssessment } from "~/models/assessment.server";
 import { assertCan, can, signatoryRoleOf } from "~/permissions.server";
 import { formErrorResponse, parseForm, type FormErrors } from "~/utils/forms.server";
 import { formatDateTime, STATUS_LABELS, STATUS_TAG } from "~/utils/format";
@@ -81,12 +81,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "submit": {
       assertCan(actor, "assessment.submit", assessment.subject);
-      const progress = await assessmentProgress(db, assessment);
-      if (progress.missing.length > 0) {
+      const outcome = await submitIfComplete(db, assessment, actor.id);
+      if (!outcome.submitted) {
         const errors: FormErrors = { fieldErrors: {}, formErrors: ["The self-assessment cannot be submitted yet."], values: {} };
-        return json({ errors, missing: progress.missing }, { status: 400 });
+        return json({ errors, missing: outcome.missing }, { status: 400 });
       }
-      if (!(await markSubmitted(db, assessment.id, actor.id))) throw new Response("Already submitted", { status: 409 });
       return redirect(`/assessments/${assessment.id}?submitted=1`);
     }
     case "return": {
