@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 /**
  * Table types for Kysely. Times are unix milliseconds (integers); booleans are 0/1.
@@ -203,11 +203,6 @@ export interface Database {
 export type Region = Selectable<RegionTable>;
 export type Authority = Selectable<AuthorityTable>;
 export type User = Selectable<UserTable>;
-export type NewUser = Insertable<UserTable>;
-export type UserUpdate = Updateable<UserTable>;
-export type Membership = Selectable<MembershipTable>;
 export type Invitation = Selectable<InvitationTable>;
-export type OutboxMessage = Selectable<OutboxTable>;
 export type Cycle = Selectable<CycleTable>;
 export type Assessment = Selectable<AssessmentTable>;
-export type Signature = Selectable<SignatureTable>;

@@ -5,6 +5,8 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 
+import { runInRequestScope } from "../app/utils/request-scope.server";
+
 /** Requests bigger than this are refused before Remix reads them. Routes set tighter limits of their own. */
 export const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 
@@ -47,6 +49,7 @@ export function createApp(build: ServerBuild, mode: string = process.env.NODE_EN
   const publicDir = path.resolve("public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode }));
+  const remix = createRequestHandler({ build, mode });
+  app.all("*", (req, res, next) => runInRequestScope(() => remix(req, res, next)));
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { saveSectionFields } from "../app/models/assessment.server";
 import { loadTemplate, type TemplateDefinition } from "../app/template/definition";
 import { demoAssessment, doc } from "../scripts/demo-content";
 import { startTestApp, type TestApp } from "./support/app";
@@ -192,12 +193,21 @@ describe("hostile rich text", () => {
     expect(await storedSection(id, "4")).toBeUndefined();
   });
 
-  it("refuses a request over 1 MB with 413", async () => {
+  it("refuses a request over 1 MB with 413, though each field in it is within its own limits", async () => {
+    // Every character its own bold text node: a field well under 50,000 characters but ~300 KB of JSON.
+    const bulky = () => ({
+      type: "doc",
+      content: [{ type: "paragraph", content: Array.from({ length: 6_000 }, (_, i) => ({ type: "text", text: String(i % 10), marks: i % 2 ? [{ type: "bold" }] : [] })) }],
+    });
+    const fields = { "4a": bulky(), "4b": bulky(), "4c": bulky(), "4d": bulky() };
+    expect(JSON.stringify(fields).length).toBeGreaterThan(1024 * 1024);
     const id = await newAssessment();
-    const many = Array.from({ length: 30 }, (_, i) => doc("b".repeat(40_000) + i));
-    const response = await save(as.editorA, id, "4", 0, { "4a": many[0], "4b": many[1], "4c": { type: "doc", content: many.flatMap((d) => d.content) } });
+    const response = await save(as.editorA, id, "4", 0, fields);
     expect(response.status).toBe(413);
+    expect(((await response.json()) as { message: string }).message).toContain("larger than 1 MB");
     expect(await storedSection(id, "4")).toBeUndefined();
+    // The same fields sent in smaller saves are accepted: only the size of the request was wrong.
+    expect((await save(as.editorA, id, "4", 0, { "4a": fields["4a"], "4b": fields["4b"] })).status).toBe(200);
   });
 
   it("neutralises script tags typed as text: stored as text, rendered escaped, never as HTML", async () => {
@@ -300,6 +310,19 @@ describe("signatures, submission and return", () => {
     const overview = await (await as.editorA.get(`/assessments/${id}`)).text();
     expect(overview).toContain("Please add this year&#x27;s inspection to 1b.");
     expect((await save(as.editorA, id, "6", version, { "6b": [] })).status).toBe(200);
+  });
+});
+
+describe("a save racing a submission", () => {
+  it("is refused inside the save's own transaction once the assessment is no longer a draft", async () => {
+    const id = await newAssessment();
+    // As if a submission landed after the route checked the status: the model must still refuse.
+    await app.db.updateTable("assessments").set({ status: "submitted" }).where("id", "=", id).execute();
+    const refused = await saveSectionFields(app.db, { assessmentId: id, sectionKey: "2", baseVersion: 0, fields: { "2a": doc("Too late.") }, actor: world.editorA }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(403);
+    expect(await storedSection(id, "2")).toBeUndefined();
+    expect(await app.db.selectFrom("section_versions").select("id").where("assessment_id", "=", id).execute()).toEqual([]);
   });
 });
 

@@ -14,7 +14,6 @@ export const SaveRequestSchema = z.strictObject({
   /** Only the fields the person changed: field key → new value (checked against the template on the server). */
   fields: z.record(z.string().max(40), z.unknown()).refine((f) => Object.keys(f).length > 0, "Nothing to save"),
 });
-export type SaveRequest = z.infer<typeof SaveRequestSchema>;
 
 export interface SavedSection {
   ok: true;

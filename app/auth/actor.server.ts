@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 
 import { getDb } from "../../db/connection.server";
 import { findUserById, listCoordinatedRegionIds, listMembershipsOf, type ActorMembership } from "../models/user.server";
+import { oncePerRequest } from "../utils/request-scope.server";
 import { readSession } from "./session.server";
 
 /** The signed-in person, with everything the permissions module needs to answer questions. */
@@ -15,7 +16,12 @@ export interface Actor {
   coordinatorOf: number[];
 }
 
-export async function getActor(request: Request): Promise<Actor | null> {
+/** Who is asking. The root loader and the page's own loader both ask: answered once per request. */
+export function getActor(request: Request): Promise<Actor | null> {
+  return oncePerRequest("actor", () => loadActor(request));
+}
+
+async function loadActor(request: Request): Promise<Actor | null> {
   const session = await readSession(request);
   if (!session) return null;
   const db = getDb();

@@ -33,14 +33,13 @@ export async function readSession(request: Request): Promise<ActiveSession | nul
   if (!token) return null;
   const { session } = await lucia.validateSession(sha256Hex(token));
   if (!session) return null;
-  await slideIdleExpiry(session.id);
-  return {
-    id: session.id,
-    userId: session.userId,
-    expiresAt: Math.min(now() + IDLE_TIMEOUT_MS, session.absoluteExpiresAt),
-    absoluteExpiresAt: session.absoluteExpiresAt,
-  };
+  const idleLimit = Math.min(now() + IDLE_TIMEOUT_MS, session.absoluteExpiresAt);
+  // Write the new expiry at most once a minute, not on every request.
+  if (idleLimit - session.expiresAt.getTime() > SLIDE_EVERY_MS) await slideIdleExpiry(session.id);
+  return { id: session.id, userId: session.userId, expiresAt: idleLimit, absoluteExpiresAt: session.absoluteExpiresAt };
 }
+
+const SLIDE_EVERY_MS = 60_000;
 
 /** Ends the request's session on the server; returns the Set-Cookie value that clears it. */
 export async function endSession(request: Request): Promise<string> {
@@ -59,8 +58,4 @@ export async function endOtherSessionsOf(userId: string, keepSessionId: string):
   await Promise.all(
     sessions.filter((s) => s.id !== keepSessionId).map((s) => lucia.invalidateSession(s.id)),
   );
-}
-
-export function hasSessionCookie(request: Request): boolean {
-  return tokenFromRequest(request) !== null;
 }

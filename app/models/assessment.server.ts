@@ -100,9 +100,8 @@ function parseBody(body: string): SectionValues {
   return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as SectionValues) : {};
 }
 
-/** Every section's current text, keyed by section key; sections never saved are empty at version 0. */
-export async function readSections(db: Executor, assessmentId: number): Promise<Record<string, StoredSection>> {
-  const rows = await db
+function sectionRows(db: Executor, assessmentId: number) {
+  return db
     .selectFrom("assessment_sections")
     .leftJoin("users", "users.id", "assessment_sections.updated_by")
     .select([
@@ -112,30 +111,22 @@ export async function readSections(db: Executor, assessmentId: number): Promise<
       "assessment_sections.updated_at",
       "users.name as updatedByName",
     ])
-    .where("assessment_sections.assessment_id", "=", assessmentId)
-    .execute();
-  const sections: Record<string, StoredSection> = {};
-  for (const row of rows) {
-    sections[row.section_key] = {
-      version: row.version,
-      values: parseBody(row.body),
-      updatedAt: row.updated_at,
-      updatedByName: row.updatedByName,
-    };
-  }
-  return sections;
+    .where("assessment_sections.assessment_id", "=", assessmentId);
+}
+
+function toStoredSection(row: { version: number; body: string; updated_at: number; updatedByName: string | null }): StoredSection {
+  return { version: row.version, values: parseBody(row.body), updatedAt: row.updated_at, updatedByName: row.updatedByName };
+}
+
+/** Every section's current text, keyed by section key; sections never saved are missing (empty at version 0). */
+export async function readSections(db: Executor, assessmentId: number): Promise<Record<string, StoredSection>> {
+  const rows = await sectionRows(db, assessmentId).execute();
+  return Object.fromEntries(rows.map((row) => [row.section_key, toStoredSection(row)]));
 }
 
 export async function readSection(db: Executor, assessmentId: number, sectionKey: string): Promise<StoredSection> {
-  const row = await db
-    .selectFrom("assessment_sections")
-    .leftJoin("users", "users.id", "assessment_sections.updated_by")
-    .select(["assessment_sections.version", "assessment_sections.body", "assessment_sections.updated_at", "users.name as updatedByName"])
-    .where("assessment_sections.assessment_id", "=", assessmentId)
-    .where("assessment_sections.section_key", "=", sectionKey)
-    .executeTakeFirst();
-  if (!row) return EMPTY_SECTION;
-  return { version: row.version, values: parseBody(row.body), updatedAt: row.updated_at, updatedByName: row.updatedByName };
+  const row = await sectionRows(db, assessmentId).where("assessment_sections.section_key", "=", sectionKey).executeTakeFirst();
+  return row ? toStoredSection(row) : EMPTY_SECTION;
 }
 
 /** Stable JSON: object keys sorted, so equal content always gives equal text and equal hashes. */
@@ -166,7 +157,7 @@ export async function contentHash(
 }
 
 export type SaveOutcome =
-  | { ok: true; version: number; savedAt: number; voidedSignatures: number; unchanged: boolean }
+  | { ok: true; version: number; savedAt: number; voidedSignatures: number }
   | Omit<SectionConflict, "current"> & { current: StoredSection };
 
 /**
@@ -187,6 +178,15 @@ export async function saveSectionFields(
   },
 ): Promise<SaveOutcome> {
   return db.transaction().execute(async (trx) => {
+    // The route checked the status before; a submission may have landed since. Only a draft
+    // changes, decided inside this transaction (throwing rolls everything back).
+    const draft = await trx
+      .selectFrom("assessments")
+      .select("id")
+      .where("id", "=", input.assessmentId)
+      .where("status", "=", "draft")
+      .executeTakeFirst();
+    if (!draft) throw new Response("This assessment has been submitted, so it can no longer be changed.", { status: 403 });
     const current = await readSection(trx, input.assessmentId, input.sectionKey);
     if (input.baseVersion !== current.version) {
       const base =
@@ -216,7 +216,7 @@ export async function saveSectionFields(
     );
     const t = now();
     if (changed.length === 0 && input.restoredFrom === undefined) {
-      return { ok: true as const, version: current.version, savedAt: current.updatedAt ?? t, voidedSignatures: 0, unchanged: true };
+      return { ok: true as const, version: current.version, savedAt: current.updatedAt ?? t, voidedSignatures: 0 };
     }
 
     const values = { ...current.values, ...input.fields };
@@ -257,7 +257,7 @@ export async function saveSectionFields(
       .where("voided_at", "is", null)
       .executeTakeFirst();
     await trx.updateTable("assessments").set({ updated_at: t }).where("id", "=", input.assessmentId).execute();
-    return { ok: true as const, version, savedAt: t, voidedSignatures: Number(voided.numUpdatedRows), unchanged: false };
+    return { ok: true as const, version, savedAt: t, voidedSignatures: Number(voided.numUpdatedRows) };
   });
 }
 

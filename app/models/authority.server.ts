@@ -8,10 +8,6 @@ export function findAuthorityBySlug(db: Executor, slug: string): Promise<Authori
   return db.selectFrom("authorities").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 
-export function findRegionById(db: Executor, id: number): Promise<Region | undefined> {
-  return db.selectFrom("regions").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
 export function listRegions(db: Executor, ids: number[]): Promise<Region[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom("regions").selectAll().where("id", "in", ids).orderBy("name").execute();

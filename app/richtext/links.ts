@@ -1,7 +1,5 @@
 /** Link rules shared by the editor, the paste clean-up and the server check. */
 
-export const LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
-
 /** Every stored link is rendered with this rel, whatever the document says. */
 export const LINK_REL = "noopener noreferrer nofollow";
 

@@ -23,7 +23,3 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   return parsed.data;
 }
-
-export function isProduction(): boolean {
-  return process.env.NODE_ENV === "production";
-}

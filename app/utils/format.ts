@@ -16,11 +16,6 @@ export function formatDateTime(ms: number): string {
   return `${date} at ${time}`;
 }
 
-/** "10:42" from unix ms, in UK time. */
-export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: LONDON });
-}
-
 export const STATUS_LABELS: Record<AssessmentStatus, string> = {
   draft: "Draft",
   submitted: "Submitted",

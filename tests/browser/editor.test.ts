@@ -81,16 +81,33 @@ describe("the section editor", () => {
     await context.close();
   });
 
-  it("saves on the explicit Save button and when leaving the field", async () => {
+  /** Section 2 open with text typed into 2b, and the page's clock stopped so the 2-second autosave cannot fire. */
+  async function typeWithAutosaveStopped(text: string) {
     const id = await newAssessment();
     const { context, page } = await signedInPage(world.dcsA.email);
+    await page.clock.install();
     await page.goto(`${app.url}/assessments/${id}/sections/2`);
     const box = await richText(page, PROMPT_2B);
+    await page.clock.pauseAt(Date.now() + 1_000);
     await box.click();
-    await page.keyboard.type("Early help is offered at the first contact.");
+    await page.keyboard.type(text);
+    await page.waitForTimeout(3_000);
+    expect(await storedText(id, "2")).toBe("");
+    return { id, context, page };
+  }
+
+  it("saves on the explicit Save button", async () => {
+    const { id, context, page } = await typeWithAutosaveStopped("Early help is offered at the first contact.");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await waitForStatus(page, /Saved at/);
     expect(await storedText(id, "2")).toContain("Early help is offered at the first contact.");
+    await context.close();
+  });
+
+  it("saves when the person leaves the field, without waiting for the autosave", async () => {
+    const { id, context, page } = await typeWithAutosaveStopped("Written, then the person moves on.");
+    await (await richText(page, PROMPT_2A)).click();
+    await expect.poll(() => storedText(id, "2"), { timeout: 10_000 }).toContain("Written, then the person moves on.");
     await context.close();
   });
 

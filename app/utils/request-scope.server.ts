@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * A scratch space that lives for one HTTP request. The server (scripts/server.ts) opens it
+ * around each request; the root loader and the route's loaders of a page all run inside it,
+ * though Remix hands each of them its own copy of the Request. Shared through globalThis so
+ * the built app and the server use the same store.
+ */
+declare global {
+  // eslint-disable-next-line no-var
+  var __sliRequestScope: AsyncLocalStorage<Map<string, unknown>> | undefined;
+}
+
+function storage(): AsyncLocalStorage<Map<string, unknown>> {
+  globalThis.__sliRequestScope ??= new AsyncLocalStorage();
+  return globalThis.__sliRequestScope;
+}
+
+export function runInRequestScope<T>(fn: () => T): T {
+  return storage().run(new Map(), fn);
+}
+
+/** The value cached under `key` for this request, made by `make` the first time; uncached outside a request. */
+export function oncePerRequest<T>(key: string, make: () => T): T {
+  const scope = storage().getStore();
+  if (!scope) return make();
+  if (!scope.has(key)) scope.set(key, make());
+  return scope.get(key) as T;
+}
