@@ -6,8 +6,12 @@
  * A denial throws a Response: 404 where even the thing's existence must not leak (another
  * authority's assessment), 403 where the person may know it exists but not act on it.
  */
-import type { AssessmentStatus, MembershipRole, SignatoryRole } from "../db/schema";
+import type { AssessmentStatus, SectionAuthor } from "../db/schema";
 import type { Actor } from "./auth/actor.server";
+import type { AssessmentContext } from "./models/assessment.server";
+import { PEER_SIGNER, type SignOffField } from "./template/definition";
+import { forbidden, notFound } from "./utils/http.server";
+import { ROLE_CAPABILITIES } from "./utils/roles";
 
 export type AuthoritySubject = { type: "authority"; id: number; regionId: number };
 export type RegionSubject = { type: "region"; id: number };
@@ -18,7 +22,14 @@ export type AssessmentSubject = {
   regionId: number;
   status: AssessmentStatus;
 };
-export type Subject = AuthoritySubject | RegionSubject | AssessmentSubject;
+/**
+ * One author's part of a section: `author` is who writes it (the template's author of the
+ * section, or of a column in it), `owner` the section's own author.
+ */
+export type SectionPartSubject = { type: "sectionPart"; assessment: AssessmentSubject; author: SectionAuthor; owner: SectionAuthor };
+/** A sign-off field: `side` is the author of the section it is in, `signedBy` who may sign its roles. */
+export type SignOffSubject = { type: "signOff"; assessment: AssessmentSubject; side: SectionAuthor; signedBy: string[] };
+export type Subject = AuthoritySubject | RegionSubject | AssessmentSubject | SectionPartSubject | SignOffSubject;
 
 type SubjectOf<T extends Subject["type"]> = Extract<Subject, { type: T }>;
 
@@ -30,8 +41,23 @@ interface Rule<T extends Subject["type"]> {
   check: (actor: Actor, subject: SubjectOf<T>) => Verdict;
 }
 
-const EDITING_ROLES: readonly MembershipRole[] = ["editor", "dcs"];
-const SIGNING_ROLES: readonly MembershipRole[] = ["dcs", "chief_executive", "lead_member"];
+export function assessmentSubject(assessment: AssessmentContext): AssessmentSubject {
+  return {
+    type: "assessment",
+    id: assessment.id,
+    authorityId: assessment.authority.id,
+    regionId: assessment.authority.regionId,
+    status: assessment.status,
+  };
+}
+
+export function sectionPartSubject(assessment: AssessmentContext, owner: SectionAuthor, author: SectionAuthor): SectionPartSubject {
+  return { type: "sectionPart", assessment: assessmentSubject(assessment), author, owner };
+}
+
+export function signOffSubject(assessment: AssessmentContext, side: SectionAuthor, field: SignOffField): SignOffSubject {
+  return { type: "signOff", assessment: assessmentSubject(assessment), side, signedBy: field.roles.map((role) => role.signedBy) };
+}
 
 export function isCoordinatorOf(actor: Actor, regionId: number): boolean {
   return actor.coordinatorOf.includes(regionId);
@@ -41,10 +67,20 @@ export function membershipIn(actor: Actor, authorityId: number) {
   return actor.memberships.find((m) => m.authorityId === authorityId);
 }
 
-function roleIn(actor: Actor, authorityId: number, roles: readonly MembershipRole[]): boolean {
-  const membership = membershipIn(actor, authorityId);
-  return membership !== undefined && roles.includes(membership.role);
+/** True when the person is one of the peer directors assigned to challenge this assessment. */
+export function isAssignedPeer(actor: Actor, assessmentId: number): boolean {
+  return actor.peerOf.some((assignment) => assignment.assessmentId === assessmentId);
 }
+
+function writesForAuthority(actor: Actor, authorityId: number): boolean {
+  const membership = membershipIn(actor, authorityId);
+  return membership !== undefined && ROLE_CAPABILITIES[membership.role].writes;
+}
+
+/** Peers see an assessment from submission on, never a draft. */
+const PEERS_SEE: readonly AssessmentStatus[] = ["submitted", "in_challenge", "complete"];
+/** Peers write and sign their sections while the challenge is open. */
+const CHALLENGE_OPEN: readonly AssessmentStatus[] = ["submitted", "in_challenge"];
 
 const NOT_DRAFT = "This assessment has been submitted, so it can no longer be changed. Your regional coordinator can return it to draft.";
 
@@ -58,29 +94,59 @@ const RULES = {
     subject: "region",
     check: (actor, region) => isCoordinatorOf(actor, region.id) || "Only the regional coordinator can do that.",
   } satisfies Rule<"region">,
-  /** Read a draft or submitted assessment: its own authority's people and the region's coordinator. */
+  /**
+   * Read an assessment: its own authority's people and the region's coordinator, and the
+   * peers assigned to challenge it once it has been submitted.
+   */
   "assessment.view": {
     subject: "assessment",
-    check: (actor, a) => membershipIn(actor, a.authorityId) !== undefined || isCoordinatorOf(actor, a.regionId) || "hidden",
+    check: (actor, a) =>
+      membershipIn(actor, a.authorityId) !== undefined ||
+      isCoordinatorOf(actor, a.regionId) ||
+      (isAssignedPeer(actor, a.id) && PEERS_SEE.includes(a.status)) ||
+      "hidden",
   } satisfies Rule<"assessment">,
-  "assessment.edit": {
+  /** Sections' edit history: the authority's people and the coordinator, not the peers. */
+  "assessment.history": {
     subject: "assessment",
-    check: (actor, a) => {
-      if (!roleIn(actor, a.authorityId, EDITING_ROLES)) return "Only the authority's lead and director can edit the self-assessment.";
+    check: (actor, a) =>
+      membershipIn(actor, a.authorityId) !== undefined || isCoordinatorOf(actor, a.regionId) || "The history of a section is kept for the authority and the regional coordinator.",
+  } satisfies Rule<"assessment">,
+  /**
+   * Write one author's part of a section. The authority writes its own sections while the
+   * assessment is a draft, and its columns in the peers' sections (its responses) once the
+   * peers have something to respond to; the assigned peers write theirs while the challenge is open.
+   */
+  "section.write": {
+    subject: "sectionPart",
+    check: (actor, part) => {
+      const a = part.assessment;
+      if (part.author === "peers") {
+        if (!isAssignedPeer(actor, a.id)) return "Only the peer directors challenging this assessment write this.";
+        if (CHALLENGE_OPEN.includes(a.status)) return true;
+        return a.status === "complete"
+          ? "The challenge has been signed off. Your regional coordinator can reopen it."
+          : "The peer directors write this once the self-assessment has been submitted.";
+      }
+      if (!writesForAuthority(actor, a.authorityId)) return "Only the authority's lead and director can edit the self-assessment.";
+      if (part.owner === "authority") return a.status === "draft" || NOT_DRAFT;
+      return a.status !== "draft" || "The authority responds once the peer directors have written the challenge.";
+    },
+  } satisfies Rule<"sectionPart">,
+  /** Sign a sign-off: someone in one of its roles, while its side's content can still change. */
+  "signOff.sign": {
+    subject: "signOff",
+    check: (actor, signOff) => {
+      const a = signOff.assessment;
+      if (!signingRole(actor, signOff)) return "You are not one of the people who sign this.";
+      if (signOff.side === "peers") return CHALLENGE_OPEN.includes(a.status) || "The challenge is not open for signing.";
       return a.status === "draft" || NOT_DRAFT;
     },
-  } satisfies Rule<"assessment">,
-  "assessment.sign": {
-    subject: "assessment",
-    check: (actor, a) => {
-      if (!roleIn(actor, a.authorityId, SIGNING_ROLES)) return "Only the director, chief executive and lead member sign the self-assessment.";
-      return a.status === "draft" || NOT_DRAFT;
-    },
-  } satisfies Rule<"assessment">,
+  } satisfies Rule<"signOff">,
   "assessment.submit": {
     subject: "assessment",
     check: (actor, a) => {
-      if (!roleIn(actor, a.authorityId, EDITING_ROLES)) return "Only the authority's lead and director can submit the self-assessment.";
+      if (!writesForAuthority(actor, a.authorityId)) return "Only the authority's lead and director can submit the self-assessment.";
       return a.status === "draft" || "This assessment has already been submitted.";
     },
   } satisfies Rule<"assessment">,
@@ -89,6 +155,13 @@ const RULES = {
     check: (actor, a) => {
       if (!isCoordinatorOf(actor, a.regionId)) return "Only the regional coordinator can return an assessment to draft.";
       return a.status !== "draft" || "This assessment is already a draft.";
+    },
+  } satisfies Rule<"assessment">,
+  "assessment.reopen": {
+    subject: "assessment",
+    check: (actor, a) => {
+      if (!isCoordinatorOf(actor, a.regionId)) return "Only the regional coordinator can reopen a signed-off challenge.";
+      return a.status === "complete" || "Only a signed-off challenge can be reopened.";
     },
   } satisfies Rule<"assessment">,
 } as const;
@@ -103,10 +176,16 @@ function verdict(actor: Actor, action: Action, subject: Subject): Verdict {
   return rule.check(actor, subject as never);
 }
 
+/** The assessment a subject is part of, if any: nothing about it is answered to someone who may not see it. */
+function assessmentOf(subject: Subject): AssessmentSubject | undefined {
+  if (subject.type === "assessment") return subject;
+  if (subject.type === "sectionPart" || subject.type === "signOff") return subject.assessment;
+  return undefined;
+}
+
 export function can(actor: Actor, action: Action, subject: Subject): boolean {
-  if (subject.type === "assessment" && action !== "assessment.view" && verdict(actor, "assessment.view", subject) !== true) {
-    return false;
-  }
+  const assessment = assessmentOf(subject);
+  if (assessment && action !== "assessment.view" && verdict(actor, "assessment.view", assessment) !== true) return false;
   return verdict(actor, action, subject) === true;
 }
 
@@ -115,25 +194,35 @@ export function can(actor: Actor, action: Action, subject: Subject): boolean {
  * 404, whatever the action, so its existence never leaks.
  */
 export function assertCan(actor: Actor, action: Action, subject: Subject): void {
-  if (subject.type === "assessment" && verdict(actor, "assessment.view", subject) !== true) {
-    throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  }
+  const assessment = assessmentOf(subject);
+  if (assessment && verdict(actor, "assessment.view", assessment) !== true) throw notFound();
   const result = verdict(actor, action, subject);
   if (result === true) return;
-  if (result === "hidden") throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  throw new Response(result, { status: 403, statusText: "Forbidden" });
+  if (result === "hidden") throw notFound();
+  throw forbidden(result);
 }
 
 /** Throws 403 unless the actor coordinates at least one region; returns those regions. */
 export function assertCoordinator(actor: Actor): number[] {
-  if (actor.coordinatorOf.length === 0) {
-    throw new Response("Only a regional coordinator can do that.", { status: 403, statusText: "Forbidden" });
-  }
+  if (actor.coordinatorOf.length === 0) throw forbidden("Only a regional coordinator can do that.");
   return actor.coordinatorOf;
 }
 
-/** The signatory role this person holds in the authority, if any (a DCS signs as DCS). */
-export function signatoryRoleOf(actor: Actor, authorityId: number): SignatoryRole | null {
-  const membership = membershipIn(actor, authorityId);
-  return membership && SIGNING_ROLES.includes(membership.role) ? (membership.role as SignatoryRole) : null;
+/**
+ * Who this person signs as on a sign-off: the `signedBy` they answer to (their membership
+ * role in the assessed authority, or the peer signer when assigned to challenge it), or null.
+ */
+export function signingRole(actor: Actor, signOff: SignOffSubject): string | null {
+  const a = signOff.assessment;
+  if (signOff.side === "peers") return isAssignedPeer(actor, a.id) && signOff.signedBy.includes(PEER_SIGNER) ? PEER_SIGNER : null;
+  const membership = membershipIn(actor, a.authorityId);
+  return membership && signOff.signedBy.includes(membership.role) ? membership.role : null;
 }
+
+/** The side a person writes for in this assessment, if any: the authority's or the peers'. */
+export function authorSideOf(actor: Actor, a: AssessmentSubject): SectionAuthor | null {
+  if (writesForAuthority(actor, a.authorityId)) return "authority";
+  if (isAssignedPeer(actor, a.id)) return "peers";
+  return null;
+}
+

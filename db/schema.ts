@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from "kysely";
+import type { Generated, Kysely, Selectable, Transaction } from "kysely";
 
 /**
  * Table types for Kysely. Times are unix milliseconds (integers); booleans are 0/1.
@@ -118,8 +118,9 @@ export interface OutboxTable {
 
 export const ASSESSMENT_STATUSES = ["draft", "submitted", "in_challenge", "complete"] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
-export const SIGNATORY_ROLES = ["dcs", "chief_executive", "lead_member"] as const;
-export type SignatoryRole = (typeof SIGNATORY_ROLES)[number];
+/** Who wrote a part of a section: the template's `author` of a section or column. */
+export const SECTION_AUTHORS = ["authority", "peers"] as const;
+export type SectionAuthor = (typeof SECTION_AUTHORS)[number];
 
 export interface CycleTable {
   id: Generated<number>;
@@ -147,9 +148,15 @@ export interface AssessmentTable {
   updated_at: number;
 }
 
+/**
+ * One author's part of a section: everything in it that the template says this author writes
+ * (for a peers' section, the authority's responses are a part of their own). Each part has its
+ * own version, so different authors never conflict.
+ */
 export interface AssessmentSectionTable {
   assessment_id: number;
   section_key: string;
+  author: SectionAuthor;
   version: number;
   /** JSON: field key → stored value. */
   body: string;
@@ -161,6 +168,7 @@ export interface SectionVersionTable {
   id: Generated<number>;
   assessment_id: number;
   section_key: string;
+  author: SectionAuthor;
   version: number;
   body: string;
   /** JSON array of the field keys this save changed. */
@@ -170,15 +178,33 @@ export interface SectionVersionTable {
   created_at: number;
 }
 
+/**
+ * A signature on one sign-off field of the template, in one of its roles. It counts while it
+ * is neither voided (a later edit or a reopened challenge) nor replaced (the same person
+ * signing again), and only when its hash matches the covered content as it stands.
+ */
 export interface SignatureTable {
   id: Generated<number>;
   assessment_id: number;
-  role: SignatoryRole;
+  sign_off_key: string;
+  role_key: string;
   user_id: string | null;
   signed_at: number;
+  /** SHA-256 of the covered sections' content written by the sign-off's side. */
   content_hash: string;
   voided_at: number | null;
   voided_reason: string | null;
+  replaced_at: number | null;
+}
+
+/** A peer director assigned to challenge one assessment, from their own authority. */
+export interface PeerAssignmentTable {
+  id: Generated<number>;
+  assessment_id: number;
+  peer_authority_id: number;
+  user_id: string;
+  assigned_by: string | null;
+  created_at: number;
 }
 
 export interface Database {
@@ -198,7 +224,11 @@ export interface Database {
   assessment_sections: AssessmentSectionTable;
   section_versions: SectionVersionTable;
   signatures: SignatureTable;
+  peer_assignments: PeerAssignmentTable;
 }
+
+/** What every model function takes: the database, or a transaction the caller opened. */
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 export type Region = Selectable<RegionTable>;
 export type Authority = Selectable<AuthorityTable>;

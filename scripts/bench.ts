@@ -17,7 +17,10 @@ const { getDb, migrateToLatest } = await import("../db/connection.server");
 const { hashPassword } = await import("../app/auth/password.server");
 const { createUser } = await import("../app/models/user.server");
 const { openCycle } = await import("../app/models/cycle.server");
-const { saveSectionFields } = await import("../app/models/assessment.server");
+const { saveSection } = await import("../app/assessment/workflow.server");
+const { actorFor } = await import("../app/auth/actor.server");
+const { loadAssessment } = await import("../app/models/assessment.server");
+const { findSection } = await import("../app/template/definition");
 const { richTextToPlainText } = await import("../app/richtext/render.server");
 const { loadTemplate } = await import("../app/template/definition");
 const { loadBuild } = await import("./build");
@@ -42,9 +45,15 @@ for (const key of ["2a", "2b", "2c", "3a", "3b", "3c", "4a", "4b", "4c"]) {
   const section = key[0]!;
   content[section]![key] = doc(...Array.from({ length: 4 }, () => filler.repeat(13)));
 }
+const actor = (await actorFor(db, editor.id))!;
+const assessment = (await loadAssessment(db, assessmentId))!;
+const saveAs = (sectionKey: string, baseVersion: number, fields: Record<string, unknown>) => {
+  const section = findSection(assessment.cycle.template, sectionKey)!;
+  return saveSection(db, { assessment, section, author: section.author, actor, baseVersion, fields });
+};
 let characters = 0;
 for (const [sectionKey, fields] of Object.entries(content)) {
-  await saveSectionFields(db, { assessmentId, sectionKey, baseVersion: 0, fields, actor: editor });
+  await saveAs(sectionKey, 0, fields);
   for (const value of Object.values(fields)) characters += JSON.stringify(value).length > 0 ? countText(value) : 0;
 }
 function countText(value: unknown): number {
@@ -87,7 +96,7 @@ for (let i = 0; i < 60; i++) {
 const modelTimes: number[] = [];
 for (let i = 0; i < 60; i++) {
   const started = performance.now();
-  const outcome = await saveSectionFields(db, { assessmentId, sectionKey: "2", baseVersion: version, fields: { "2a": doc(filler.repeat(44), `Model ${i}`) }, actor: editor });
+  const outcome = await saveAs("2", version, { "2a": doc(filler.repeat(44), `Model ${i}`) });
   if (i >= 10) modelTimes.push(performance.now() - started);
   if (outcome.ok) version = outcome.version;
 }

@@ -1,8 +1,12 @@
 import type { Kysely } from "kysely";
 
 import type { Database, MembershipRole } from "../db/schema";
+import { sign, saveSection } from "../app/assessment/workflow.server";
+import { signOffsOf } from "../app/assessment/signing.server";
+import { actorFor } from "../app/auth/actor.server";
 import { hashPassword } from "../app/auth/password.server";
-import { loadAssessment, saveSectionFields, signAssessment } from "../app/models/assessment.server";
+import { loadAssessment } from "../app/models/assessment.server";
+import { can, signOffSubject } from "../app/permissions.server";
 import { openCycle } from "../app/models/cycle.server";
 import { createUser } from "../app/models/user.server";
 import { currentTemplate } from "../app/template/current.server";
@@ -78,26 +82,28 @@ export async function seedIfEmpty(db: Kysely<Database>, demoPassword: string): P
 }
 
 /** Writes a demo assessment's sections through the real save path, checked against the template. */
-async function writeSections(db: Kysely<Database>, assessmentId: number, sections: Record<string, Record<string, unknown>>, author: { id: string; name: string }) {
+async function writeSections(db: Kysely<Database>, assessmentId: number, sections: Record<string, Record<string, unknown>>, authorId: string) {
   const assessment = (await loadAssessment(db, assessmentId))!;
+  const actor = (await actorFor(db, authorId))!;
   for (const [sectionKey, values] of Object.entries(sections)) {
     const section = findSection(assessment.cycle.template, sectionKey)!;
     const parsed = parseSectionValues(section, values);
     if (!parsed.ok) throw new Error(`Demo content for section ${sectionKey} is invalid: ${parsed.errors.map((e) => `${e.path.join(".")}: ${e.message}`).join("; ")}`);
-    await saveSectionFields(db, { assessmentId, sectionKey, baseVersion: 0, fields: parsed.values, actor: author });
+    await saveSection(db, { assessment, section, author: section.author, actor, baseVersion: 0, fields: parsed.values });
   }
 }
 
+/** Every member of the authority signs every sign-off of the authority's they are a signer of. */
 async function signAll(db: Kysely<Database>, assessmentId: number, authorityId: number) {
-  const signatories = await db
-    .selectFrom("memberships")
-    .select(["user_id", "role"])
-    .where("authority_id", "=", authorityId)
-    .where("role", "in", ["dcs", "chief_executive", "lead_member"])
-    .execute();
-  for (const s of signatories) {
+  const members = await db.selectFrom("memberships").select("user_id").where("authority_id", "=", authorityId).execute();
+  for (const member of members) {
+    const actor = (await actorFor(db, member.user_id))!;
     const assessment = (await loadAssessment(db, assessmentId))!;
-    await signAssessment(db, assessment, { id: s.user_id }, s.role as "dcs" | "chief_executive" | "lead_member");
+    for (const entry of signOffsOf(assessment.cycle.template)) {
+      if (entry.side !== "authority") continue;
+      if (!can(actor, "signOff.sign", signOffSubject(assessment, entry.side, entry.field))) continue;
+      await sign(db, { assessment, signOffKey: entry.field.key, actor });
+    }
   }
 }
 
@@ -141,16 +147,16 @@ async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId:
       .executeTakeFirstOrThrow();
     const seed = index % NORTH_EAST_AUTHORITIES.length;
     if (a.cycle_id === earlier) {
-      await writeSections(db, a.id, demoAssessment(a.name, seed, 2025), lead);
+      await writeSections(db, a.id, demoAssessment(a.name, seed, 2025), lead.id);
       await signAll(db, a.id, a.authorityId);
       await db.updateTable("assessments").set({ status: "complete", submitted_at: Date.parse("2025-06-20T10:00:00Z"), submitted_by: lead.id }).where("id", "=", a.id).execute();
     } else if (a.cycle_id === current && a.slug === "gateshead") {
-      await writeSections(db, a.id, demoAssessment(a.name, seed + 1, 2026), lead);
+      await writeSections(db, a.id, demoAssessment(a.name, seed + 1, 2026), lead.id);
       await signAll(db, a.id, a.authorityId);
       await db.updateTable("assessments").set({ status: "submitted", submitted_at: Date.now(), submitted_by: lead.id }).where("id", "=", a.id).execute();
     } else if (a.cycle_id === current && a.slug === "darlington") {
       const full = demoAssessment(a.name, seed + 1, 2026);
-      await writeSections(db, a.id, { "1": { "1a": full["1"]!["1a"], "1b": full["1"]!["1b"], "1d": full["1"]!["1d"] }, "2": { "2a": full["2"]!["2a"] } }, lead);
+      await writeSections(db, a.id, { "1": { "1a": full["1"]!["1a"], "1b": full["1"]!["1b"], "1d": full["1"]!["1d"] }, "2": { "2a": full["2"]!["2a"] } }, lead.id);
     }
   }
 }

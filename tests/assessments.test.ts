@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { saveSectionFields } from "../app/models/assessment.server";
+import { WorkflowError } from "../app/assessment/errors";
 import { loadTemplate, type TemplateDefinition } from "../app/template/definition";
 import { demoAssessment, doc } from "../scripts/demo-content";
 import { startTestApp, type TestApp } from "./support/app";
 import { Client } from "./support/client";
-import { createWorld, openTestCycle, TEST_PASSWORD } from "./support/factories";
+import { createWorld, openTestCycle, saveSectionAs, TEST_PASSWORD } from "./support/factories";
 
 let app: TestApp;
 let world: Awaited<ReturnType<typeof createWorld>>;
@@ -318,9 +318,9 @@ describe("a save racing a submission", () => {
     const id = await newAssessment();
     // As if a submission landed after the route checked the status: the model must still refuse.
     await app.db.updateTable("assessments").set({ status: "submitted" }).where("id", "=", id).execute();
-    const refused = await saveSectionFields(app.db, { assessmentId: id, sectionKey: "2", baseVersion: 0, fields: { "2a": doc("Too late.") }, actor: world.editorA }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(Response);
-    expect((refused as Response).status).toBe(403);
+    const refused = await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("Too late.") }, 0).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WorkflowError);
+    expect((refused as WorkflowError).code).toBe("not_editable");
     expect(await storedSection(id, "2")).toBeUndefined();
     expect(await app.db.selectFrom("section_versions").select("id").where("assessment_id", "=", id).execute()).toEqual([]);
   });

@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBuild } from "../scripts/build";
 import { startTestApp, type TestApp } from "./support/app";
 import { Client } from "./support/client";
-import { saveSectionFields } from "../app/models/assessment.server";
 import { doc } from "../scripts/demo-content";
-import { createWorld, disableUser, openTestCycle, TEST_PASSWORD } from "./support/factories";
+import { createWorld, disableUser, openTestCycle, saveSectionAs, TEST_PASSWORD } from "./support/factories";
 
 type Role = "anonymous" | "editorA" | "dcsA" | "editorB" | "coordinator" | "otherCoordinator" | "disabled";
 type World = Awaited<ReturnType<typeof createWorld>> & { editorBMembershipId: number; assessmentA: number };
@@ -144,7 +143,7 @@ beforeAll(async () => {
   const membership = await app.db.selectFrom("memberships").select("id").where("user_id", "=", w.editorB.id).executeTakeFirstOrThrow();
   const cycle = await openTestCycle(app.db, w.region.id);
   const assessmentA = cycle.assessmentOf(w.authorityA.id);
-  await saveSectionFields(app.db, { assessmentId: assessmentA, sectionKey: "1", baseVersion: 0, fields: { "1a": doc("Alphaborough's private draft.") }, actor: w.editorA });
+  await saveSectionAs(app.db, w.editorA, assessmentA, "1", { "1a": doc("Alphaborough's private draft.") });
   world = { ...w, editorBMembershipId: membership.id, assessmentA };
   clients.anonymous = new Client(app.url);
   const people: [Role, string][] = [

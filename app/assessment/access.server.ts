@@ -3,13 +3,13 @@ import { z } from "zod";
 import { getDb } from "../../db/connection.server";
 import { requireActor, type Actor } from "../auth/actor.server";
 import { loadAssessment, type AssessmentContext } from "../models/assessment.server";
-import { assertCan, type Action } from "../permissions.server";
+import { assertCan, assessmentSubject, type Action } from "../permissions.server";
 import { findSection, type SectionDefinition } from "../template/definition";
+import { notFound } from "../utils/http.server";
 
 const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const SectionKeySchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
 
-const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
 
 /** Loads the assessment named in the URL, or 404. */
 export async function findAssessment(params: { assessmentId?: string }): Promise<AssessmentContext> {
@@ -30,7 +30,7 @@ export async function requireAssessment(
 ): Promise<{ actor: Actor; assessment: AssessmentContext }> {
   const actor = await requireActor(request);
   const assessment = await findAssessment(params);
-  assertCan(actor, action, assessment.subject);
+  assertCan(actor, action, assessmentSubject(assessment));
   return { actor, assessment };
 }
 

@@ -1,60 +1,75 @@
-import type { Kysely } from "kysely";
-
-import type { Database, SignatoryRole } from "../../db/schema";
-import { markSubmitted, readSections, validSignatureRoles, type AssessmentContext, type StoredSection } from "../models/assessment.server";
-import type { SectionDefinition } from "../template/definition";
+/**
+ * Where an assessment stands: each section as people read it (every author's part merged),
+ * each sign-off's valid signatures, each section's state, and what still stops submission.
+ */
+import type { Executor } from "../../db/schema";
+import type { AssessmentContext } from "../models/assessment.server";
+import { readParts, type StoredParts } from "../models/section.server";
+import { listSignatures, type SignatureRecord } from "../models/signature.server";
+import type { SectionDefinition, TemplateDefinition } from "../template/definition";
+import { mergeParts } from "../template/parts";
 import { missingItems, sectionState, type MissingItem, type SectionState, type SectionValues } from "../template/values";
+import { signOffsOf, validSignatures } from "./signing.server";
 
-export function sectionHref(assessmentId: number, sectionKey: string, fieldKey?: string): string {
-  if (sectionKey === "sign-off") return `/assessments/${assessmentId}/sign-off`;
-  return `/assessments/${assessmentId}/sections/${sectionKey}${fieldKey ? `#field-${fieldKey}` : ""}`;
+/** A section made only of sign-offs is signed on the sign-off page, not edited. */
+export function isSignOffOnly(section: SectionDefinition): boolean {
+  return section.fields.every((field) => field.kind === "signOff");
 }
 
-function signOffField(section: SectionDefinition) {
-  return section.fields.find((f) => f.kind === "signOff");
+export function sectionHref(assessmentId: number, section: SectionDefinition, fieldKey?: string): string {
+  if (isSignOffOnly(section)) return `/assessments/${assessmentId}/sign-off`;
+  return `/assessments/${assessmentId}/sections/${section.key}${fieldKey ? `#field-${fieldKey}` : ""}`;
+}
+
+export interface SectionSummary {
+  /** The section as people read it: the owner's part with the other authors' cells in place. */
+  values: SectionValues;
+  updatedAt: number | null;
+  updatedByName: string | null;
 }
 
 export interface AssessmentProgress {
-  sections: Record<string, StoredSection>;
-  signedRoles: Set<SignatoryRole>;
+  parts: StoredParts;
+  sections: Record<string, SectionSummary>;
+  signatures: SignatureRecord[];
+  /** Sign-off key → the signatures that count now. */
+  valid: Record<string, SignatureRecord[]>;
   states: Record<string, SectionState>;
+  /** Everything still stopping submission, each with a link to its field. */
   missing: MissingItem[];
 }
 
-/**
- * Where an assessment stands: each section's state and everything still stopping submission
- * (the signatures count only when they cover the content exactly as it is now).
- */
-export async function assessmentProgress(db: Kysely<Database>, assessment: AssessmentContext): Promise<AssessmentProgress> {
-  const sections = await readSections(db, assessment.id);
-  const signedRoles = await validSignatureRoles(db, assessment, sections);
-  const valuesBySection: Record<string, SectionValues> = {};
-  for (const section of assessment.cycle.template.sections) {
-    const values: SectionValues = { ...(sections[section.key]?.values ?? {}) };
-    // The authority's own sign-off counts its signatories; the peers' sign-off (section 5) is theirs alone.
-    const signOff = section.author === "authority" ? signOffField(section) : undefined;
-    if (signOff) values[signOff.key] = [...signedRoles];
-    valuesBySection[section.key] = values;
+/** Each section read as people see it, with the latest save of any of its parts. */
+export function summariseSections(template: TemplateDefinition, parts: StoredParts): Record<string, SectionSummary> {
+  const sections: Record<string, SectionSummary> = {};
+  for (const section of template.sections) {
+    const stored = parts[section.key] ?? {};
+    const values = mergeParts(section, Object.fromEntries(Object.entries(stored).map(([author, part]) => [author, part.values])));
+    const latest = Object.values(stored).reduce<(typeof stored)[keyof typeof stored]>(
+      (best, part) => (part && (!best || (part.updatedAt ?? 0) > (best.updatedAt ?? 0)) ? part : best),
+      undefined,
+    );
+    sections[section.key] = { values, updatedAt: latest?.updatedAt ?? null, updatedByName: latest?.updatedByName ?? null };
   }
-  const states: Record<string, SectionState> = {};
-  for (const section of assessment.cycle.template.sections) states[section.key] = sectionState(section, valuesBySection[section.key]);
-  const missing = missingItems(assessment.cycle.template, valuesBySection, (s, f) => sectionHref(assessment.id, s, f));
-  return { sections, signedRoles, states, missing };
+  return sections;
 }
 
-/**
- * Submits the assessment if nothing is missing and every signature covers the content as it
- * is, checked and marked in one transaction so no save can slip in between.
- */
-export async function submitIfComplete(
-  db: Kysely<Database>,
-  assessment: AssessmentContext,
-  actorId: string,
-): Promise<{ submitted: true } | { submitted: false; missing: MissingItem[] }> {
-  return db.transaction().execute(async (trx) => {
-    const { missing } = await assessmentProgress(trx, assessment);
-    if (missing.length > 0) return { submitted: false as const, missing };
-    if (!(await markSubmitted(trx, assessment.id, actorId))) throw new Response("Already submitted", { status: 409 });
-    return { submitted: true as const };
+export async function assessmentProgress(db: Executor, assessment: AssessmentContext): Promise<AssessmentProgress> {
+  const template = assessment.cycle.template;
+  const [parts, signatures] = await Promise.all([readParts(db, assessment.id), listSignatures(db, assessment.id)]);
+  const sections = summariseSections(template, parts);
+  const valid = validSignatures(assessment.id, template, signatures, parts);
+  // Completeness reads a sign-off field's value as the role key of each valid signature.
+  const valuesBySection: Record<string, SectionValues> = {};
+  for (const section of template.sections) valuesBySection[section.key] = { ...sections[section.key]!.values };
+  for (const entry of signOffsOf(template)) {
+    valuesBySection[entry.section.key]![entry.field.key] = (valid[entry.field.key] ?? []).map((s) => s.roleKey);
+  }
+  const states: Record<string, SectionState> = {};
+  for (const section of template.sections) states[section.key] = sectionState(section, valuesBySection[section.key]);
+  const missing = missingItems(template, valuesBySection, (sectionKey, fieldKey) => {
+    const section = template.sections.find((s) => s.key === sectionKey)!;
+    return sectionHref(assessment.id, section, fieldKey);
   });
+  return { parts, sections, signatures, valid, states, missing };
 }

@@ -1,6 +1,8 @@
 import { redirect } from "@remix-run/node";
 
 import { getDb } from "../../db/connection.server";
+import type { Executor } from "../../db/schema";
+import { listPeerAssignmentsOf, type PeerAssignment } from "../models/peer.server";
 import { findUserById, listCoordinatedRegionIds, listMembershipsOf, type ActorMembership } from "../models/user.server";
 import { oncePerRequest } from "../utils/request-scope.server";
 import { readSession } from "./session.server";
@@ -14,6 +16,8 @@ export interface Actor {
   sessionExpiresAt: number;
   memberships: ActorMembership[];
   coordinatorOf: number[];
+  /** The assessments this person is assigned to challenge as a peer director. */
+  peerOf: PeerAssignment[];
 }
 
 /** Who is asking. The root loader and the page's own loader both ask: answered once per request. */
@@ -24,12 +28,24 @@ export function getActor(request: Request): Promise<Actor | null> {
 async function loadActor(request: Request): Promise<Actor | null> {
   const session = await readSession(request);
   if (!session) return null;
-  const db = getDb();
-  const user = await findUserById(db, session.userId);
+  return actorFor(getDb(), session.userId, { id: session.id, expiresAt: session.expiresAt });
+}
+
+/**
+ * A person as the permissions module sees them, outside any request too (the demo seed and
+ * scripts act as real people through the same rules). Null for an unknown or disabled account.
+ */
+export async function actorFor(
+  db: Executor,
+  userId: string,
+  session: { id: string; expiresAt: number } = { id: "", expiresAt: 0 },
+): Promise<Actor | null> {
+  const user = await findUserById(db, userId);
   if (!user || user.disabled_at !== null) return null;
-  const [memberships, coordinatorOf] = await Promise.all([
+  const [memberships, coordinatorOf, peerOf] = await Promise.all([
     listMembershipsOf(db, user.id),
     listCoordinatedRegionIds(db, user.id),
+    listPeerAssignmentsOf(db, user.id),
   ]);
   return {
     id: user.id,
@@ -39,6 +55,7 @@ async function loadActor(request: Request): Promise<Actor | null> {
     sessionExpiresAt: session.expiresAt,
     memberships,
     coordinatorOf,
+    peerOf,
   };
 }
 

@@ -5,11 +5,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../../db/connection.server";
 import { requireAssessment } from "~/assessment/access.server";
 import { assessmentProgress, sectionHref } from "~/assessment/progress.server";
+import { signOffsOf } from "~/assessment/signing.server";
 import { SummaryList } from "~/components/summary-list";
-import { listSignatures } from "~/models/assessment.server";
-import { can } from "~/permissions.server";
+import { isLive } from "~/models/signature.server";
 import { formatDateTime, formatIsoDate, STATUS_LABELS, STATUS_TAG, sectionHeading } from "~/utils/format";
-import { roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.authorityName} self-assessment ${data.cycleLabel} — SLI Peer Challenge` : "Self-assessment" },
@@ -18,10 +17,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const STATE_TAG = { "not started": "tag--grey", "in progress": "tag--blue", complete: "tag--green" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, assessment } = await requireAssessment(request, params, "assessment.view");
-  const db = getDb();
-  const [progress, signatures] = await Promise.all([assessmentProgress(db, assessment), listSignatures(db, assessment.id)]);
+  const { assessment } = await requireAssessment(request, params, "assessment.view");
+  const progress = await assessmentProgress(getDb(), assessment);
   const template = assessment.cycle.template;
+  const signOffs = signOffsOf(template);
+  const signOffKeys = new Set(signOffs.map((entry) => entry.field.key));
+  const roleTitle = (signOffKey: string, roleKey: string) =>
+    signOffs.find((entry) => entry.field.key === signOffKey)?.field.roles.find((role) => role.key === roleKey)?.title ?? roleKey;
+  const latestVoid = progress.signatures.find((s) => s.voidedAt !== null);
   return json({
     id: assessment.id,
     authorityName: assessment.authority.name,
@@ -33,16 +36,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections: template.sections.map((s) => ({
       key: s.key,
       title: sectionHeading(s),
-      href: sectionHref(assessment.id, s.key),
+      href: sectionHref(assessment.id, s),
       state: progress.states[s.key]!,
       byPeers: s.author === "peers",
       updatedAt: progress.sections[s.key]?.updatedAt ?? null,
       updatedByName: progress.sections[s.key]?.updatedByName ?? null,
     })),
-    signatures: signatures.filter((s) => s.voidedAt === null).map((s) => ({ role: roleLabel(s.role), name: s.name, signedAt: s.signedAt })),
-    voidedRecently: signatures.find((s) => s.voidedAt !== null && s.voidedReason !== "Signed again") ?? null,
+    signatures: Object.values(progress.valid)
+      .flat()
+      .map((s) => ({ id: s.id, role: roleTitle(s.signOffKey, s.roleKey), name: s.name, signedAt: s.signedAt })),
+    // A removal is news while someone still has to sign again.
+    voidedReason:
+      latestVoid && !progress.signatures.some((s) => isLive(s) && s.signedAt > latestVoid.voidedAt!) && progress.missing.some((m) => signOffKeys.has(m.fieldKey))
+        ? latestVoid.voidedReason
+        : null,
     missingCount: progress.missing.length,
-    canEdit: can(actor, "assessment.edit", assessment.subject),
   });
 }
 
@@ -60,11 +68,10 @@ export default function AssessmentOverview() {
           <p>{data.returnedReason}</p>
         </div>
       ) : null}
-      {data.voidedRecently && data.signatures.length < 3 ? (
+      {data.voidedReason && data.status === "draft" ? (
         <div className="banner banner--warning">
           <p>
-            Signatures were removed: {data.voidedRecently.voidedReason}. Each signatory needs to sign again before you can
-            submit.
+            Signatures were removed: {data.voidedReason}. Each signatory needs to sign again before you can submit.
           </p>
         </div>
       ) : null}
@@ -85,7 +92,7 @@ export default function AssessmentOverview() {
             ) : (
               <ul className="plain-list">
                 {data.signatures.map((s) => (
-                  <li key={s.role}>
+                  <li key={s.id}>
                     {s.name} ({s.role}), {formatDateTime(s.signedAt)}
                   </li>
                 ))}

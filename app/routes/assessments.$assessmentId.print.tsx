@@ -4,11 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
 import { requireAssessment } from "~/assessment/access.server";
+import { assessmentProgress, isSignOffOnly } from "~/assessment/progress.server";
 import { renderSectionHtml } from "~/assessment/render.server";
+import { signOffsOf } from "~/assessment/signing.server";
 import { SectionView } from "~/components/assessment/section-view";
-import { listSignatures, readSections } from "~/models/assessment.server";
 import { formatDateTime, formatIsoDate, STATUS_LABELS, sectionHeading } from "~/utils/format";
-import { roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.authorityName} self-assessment ${data.cycleLabel}` : "Self-assessment" },
@@ -17,8 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The whole assessment on one page, laid out like the familiar form, ready to print. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assessment } = await requireAssessment(request, params, "assessment.view");
-  const db = getDb();
-  const [sections, signatures] = await Promise.all([readSections(db, assessment.id), listSignatures(db, assessment.id)]);
+  const progress = await assessmentProgress(getDb(), assessment);
   const template = assessment.cycle.template;
   return json({
     id: assessment.id,
@@ -30,12 +29,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     themes: template.themes,
     supportKinds: template.supportKinds,
     sections: template.sections
-      .filter((s) => !s.fields.every((f) => f.kind === "signOff"))
+      .filter((s) => !isSignOffOnly(s))
       .map((s) => {
-        const values = sections[s.key]?.values ?? {};
+        const values = progress.sections[s.key]?.values ?? {};
         return { definition: s, values, html: renderSectionHtml(s, values) };
       }),
-    signatures: signatures.filter((s) => s.voidedAt === null).map((s) => ({ role: roleLabel(s.role), name: s.name, signedAt: s.signedAt })),
+    signOffs: signOffsOf(template).map((entry) => ({
+      key: entry.field.key,
+      title: entry.field.title,
+      signatures: (progress.valid[entry.field.key] ?? []).map((s) => ({
+        id: s.id,
+        role: entry.field.roles.find((role) => role.key === s.roleKey)?.title ?? s.roleKey,
+        name: s.name,
+        signedAt: s.signedAt,
+      })),
+    })),
   });
 }
 
@@ -64,17 +72,19 @@ export default function PrintView() {
           <SectionView section={s.definition} values={s.values} html={s.html} themes={data.themes} supportKinds={data.supportKinds} />
         </section>
       ))}
-      <section className="print-section" aria-labelledby="print-sign-off">
-        <h2 id="print-sign-off">Sign-off</h2>
-        {data.signatures.length === 0 ? <p>Not signed yet.</p> : null}
-        <ul>
-          {data.signatures.map((s) => (
-            <li key={s.role}>
-              {s.role}: {s.name}, signed {formatDateTime(s.signedAt)}
-            </li>
-          ))}
-        </ul>
-      </section>
+      {data.signOffs.map((signOff) => (
+        <section key={signOff.key} className="print-section" aria-labelledby={`print-signatures-${signOff.key}`}>
+          <h2 id={`print-signatures-${signOff.key}`}>{signOff.title}</h2>
+          {signOff.signatures.length === 0 ? <p>Not signed yet.</p> : null}
+          <ul>
+            {signOff.signatures.map((s) => (
+              <li key={s.id}>
+                {s.role}: {s.name}, signed {formatDateTime(s.signedAt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </article>
   );
 }

@@ -5,11 +5,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../../db/connection.server";
 import { sectionHeading } from "~/utils/format";
 import { requireAssessment, requireSection } from "~/assessment/access.server";
-import { sectionHref } from "~/assessment/progress.server";
+import { sectionHref, summariseSections } from "~/assessment/progress.server";
 import { renderSectionHtml } from "~/assessment/render.server";
+import { signOffsAffectedBy } from "~/assessment/signing.server";
 import { SectionEditor } from "~/components/assessment/section-editor";
-import { listSignatures, readSection } from "~/models/assessment.server";
-import { can } from "~/permissions.server";
+import { EMPTY_PART, readParts } from "~/models/section.server";
+import { isLive, listSignatures } from "~/models/signature.server";
+import { assessmentSubject, authorSideOf, can, sectionPartSubject } from "~/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.heading} — ${data.authorityName} — SLI Peer Challenge` : "Section — SLI Peer Challenge" },
@@ -19,12 +21,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, assessment } = await requireAssessment(request, params, "assessment.view");
   const section = requireSection(assessment, params.sectionKey);
   const db = getDb();
-  const [stored, signatures] = await Promise.all([readSection(db, assessment.id, section.key), listSignatures(db, assessment.id)]);
+  const [parts, signatures] = await Promise.all([readParts(db, assessment.id, section.key), listSignatures(db, assessment.id)]);
   const template = assessment.cycle.template;
+  const subject = assessmentSubject(assessment);
+  // The editor edits the fields of the section's own author; another author's columns
+  // (the authority's responses in the peers' section) are written through the save API.
+  const side = authorSideOf(actor, subject);
+  const canEdit = side === section.author && can(actor, "section.write", sectionPartSubject(assessment, section.author, side));
+  const own = parts[section.key]?.[section.author] ?? EMPTY_PART;
+  const shown = summariseSections({ ...template, sections: [section] }, parts)[section.key]!;
+  const stored = { version: own.version, values: shown.values, updatedAt: own.updatedAt, updatedByName: own.updatedByName };
+  const voidable = new Set(signOffsAffectedBy(template, section.key, section.author));
   const index = template.sections.findIndex((s) => s.key === section.key);
   const neighbour = (i: number) => {
     const s = template.sections[i];
-    return s ? { href: sectionHref(assessment.id, s.key), title: sectionHeading(s) } : null;
+    return s ? { href: sectionHref(assessment.id, s), title: sectionHeading(s) } : null;
   };
   return json({
     assessmentId: assessment.id,
@@ -36,9 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     supportKinds: template.supportKinds,
     stored,
     html: renderSectionHtml(section, stored.values),
-    canEdit: section.author === "authority" && can(actor, "assessment.edit", assessment.subject),
-    byPeers: section.author === "peers",
-    signaturesActive: signatures.filter((s) => s.voidedAt === null).length,
+    canEdit,
+    byPeers: section.author === "peers" && side !== "peers",
+    canSeeHistory: can(actor, "assessment.history", subject),
+    signaturesActive: signatures.filter((s) => isLive(s) && voidable.has(s.signOffKey)).length,
     previous: neighbour(index - 1),
     next: neighbour(index + 1),
   });
@@ -72,9 +84,11 @@ export default function SectionPage() {
         canEdit={data.canEdit}
         signaturesActive={data.signaturesActive}
       />
-      <p className="no-print">
-        <Link to={`/assessments/${data.assessmentId}/sections/${data.section.key}/history`}>History of this section</Link>
-      </p>
+      {data.canSeeHistory ? (
+        <p className="no-print">
+          <Link to={`/assessments/${data.assessmentId}/sections/${data.section.key}/history`}>History of this section</Link>
+        </p>
+      ) : null}
       <nav className="pagination no-print" aria-label="Sections">
         {data.previous ? (
           <Link to={data.previous.href} rel="prev">

@@ -8,30 +8,42 @@ import { requireAssessment, requireSection } from "~/assessment/access.server";
 import { diffWords } from "~/assessment/diff";
 import { sectionPlainText } from "~/assessment/plain-text.server";
 import { renderSectionHtml } from "~/assessment/render.server";
+import { WorkflowError } from "~/assessment/errors";
+import { saveSection } from "~/assessment/workflow.server";
 import { SectionView } from "~/components/assessment/section-view";
-import { readSection, readSectionVersion, saveSectionFields } from "~/models/assessment.server";
-import { can } from "~/permissions.server";
+import { readPart, readSectionVersion } from "~/models/section.server";
+import { assertCan, can, sectionPartSubject } from "~/permissions.server";
+import { partFieldKeys } from "~/template/parts";
 import { answerFields } from "~/template/values";
+import { SECTION_AUTHORS } from "../../db/schema";
 import { formatDateTime, sectionHeading } from "~/utils/format";
+import { conflict, notFound } from "~/utils/http.server";
+import { refusalResponse } from "~/utils/refusals.server";
 
 export const meta: MetaFunction = () => [{ title: "Earlier version — SLI Peer Challenge" }];
 
 const VersionSchema = z.coerce.number().int().positive().max(1_000_000);
 
-async function findVersion(request: Request, params: Record<string, string | undefined>, action: "assessment.view" | "assessment.edit") {
-  const { actor, assessment } = await requireAssessment(request, params, action);
+/** Versions of another author's part of the section (the authority's responses, say) carry ?part=. */
+const PartSchema = z.enum(SECTION_AUTHORS).optional();
+
+async function findVersion(request: Request, params: Record<string, string | undefined>) {
+  const { actor, assessment } = await requireAssessment(request, params, "assessment.history");
   const section = requireSection(assessment, params.sectionKey);
+  const part = PartSchema.safeParse(new URL(request.url).searchParams.get("part") ?? undefined);
+  const author = part.success ? (part.data ?? section.author) : undefined;
   const number = VersionSchema.safeParse(params.version);
-  const version = number.success ? await readSectionVersion(getDb(), assessment.id, section.key, number.data) : undefined;
-  if (!version) throw new Response("Not found", { status: 404 });
-  return { actor, assessment, section, version };
+  const version =
+    number.success && author ? await readSectionVersion(getDb(), assessment.id, section.key, author, number.data) : undefined;
+  if (!author || !version) throw notFound();
+  return { actor, assessment, section, author, version };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, assessment, section, version } = await findVersion(request, params, "assessment.view");
+  const { actor, assessment, section, author, version } = await findVersion(request, params);
   const db = getDb();
-  const previous = version.version > 1 ? await readSectionVersion(db, assessment.id, section.key, version.version - 1) : undefined;
-  const current = await readSection(db, assessment.id, section.key);
+  const previous = version.version > 1 ? await readSectionVersion(db, assessment.id, section.key, author, version.version - 1) : undefined;
+  const current = await readPart(db, assessment.id, section.key, author);
   const before = sectionPlainText(section, previous?.values ?? {});
   const after = sectionPlainText(section, version.values);
   const changes = answerFields(section)
@@ -50,25 +62,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: version.values,
     html: renderSectionHtml(section, version.values),
     changes,
-    canRestore: section.author === "authority" && can(actor, "assessment.edit", assessment.subject) && current.version !== version.version,
+    canRestore: can(actor, "section.write", sectionPartSubject(assessment, section.author, author)) && current.version !== version.version,
   });
 }
 
 /** Restores this version as a new one: history keeps everything, nothing is rewritten. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, assessment, section, version } = await findVersion(request, params, "assessment.edit");
+  const { actor, assessment, section, author, version } = await findVersion(request, params);
+  assertCan(actor, "section.write", sectionPartSubject(assessment, section.author, author));
   const db = getDb();
-  const current = await readSection(db, assessment.id, section.key);
-  const fields = Object.fromEntries(answerFields(section).map((f) => [f.key, version.values[f.key]]));
-  const outcome = await saveSectionFields(db, {
-    assessmentId: assessment.id,
-    sectionKey: section.key,
-    baseVersion: current.version,
-    fields,
-    actor,
-    restoredFrom: version.version,
-  });
-  if (!outcome.ok) throw new Response("Someone saved this section just now. Try again.", { status: 409 });
+  const current = await readPart(db, assessment.id, section.key, author);
+  // Stored versions passed every check when they were saved; restoring writes them back whole.
+  const fields = Object.fromEntries(partFieldKeys(section, author).map((key) => [key, version.values[key]]));
+  let outcome;
+  try {
+    outcome = await saveSection(db, { assessment, section, author, actor, baseVersion: current.version, fields, restoredFrom: version.version });
+  } catch (error) {
+    if (error instanceof WorkflowError) throw refusalResponse(error);
+    throw error;
+  }
+  if (!outcome.ok) throw conflict("Someone saved this section just now. Try again.");
   return redirect(`/assessments/${assessment.id}/sections/${section.key}?restored=${version.version}`);
 }
 

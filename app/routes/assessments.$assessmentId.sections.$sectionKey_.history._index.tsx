@@ -4,13 +4,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
 import { requireAssessment, requireSection } from "~/assessment/access.server";
-import { listSectionVersions } from "~/models/assessment.server";
+import { listSectionVersions } from "~/models/section.server";
 import { formatDateTime, sectionHeading } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Section history — SLI Peer Challenge" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assessment } = await requireAssessment(request, params, "assessment.view");
+  const { assessment } = await requireAssessment(request, params, "assessment.history");
   const section = requireSection(assessment, params.sectionKey);
   const versions = await listSectionVersions(getDb(), assessment.id, section.key);
   const titles = Object.fromEntries(section.fields.map((f) => [f.key, f.title]));
@@ -19,7 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     authorityName: assessment.authority.name,
     sectionKey: section.key,
     heading: sectionHeading(section),
-    versions: versions.map((v) => ({ ...v, changedTitles: v.changedFields.map((k) => titles[k] ?? k) })),
+    versions: versions.map((v) => ({
+      ...v,
+      changedTitles: v.changedFields.map((k) => titles[k] ?? k),
+      // The section's own author's versions keep plain links; another author's part says whose it is.
+      query: v.author === section.author ? "" : `?part=${v.author}`,
+    })),
   });
 }
 
@@ -45,9 +50,11 @@ export default function SectionHistory() {
         </thead>
         <tbody>
           {data.versions.map((v) => (
-            <tr key={v.version}>
+            <tr key={`${v.author}-${v.version}`}>
               <td>
-                <Link to={`${base}/history/${v.version}`}>Version {v.version}</Link>
+                <Link to={`${base}/history/${v.version}${v.query}`}>
+                  {v.query ? `Response version ${v.version}` : `Version ${v.version}`}
+                </Link>
               </td>
               <td>
                 {formatDateTime(v.createdAt)}

@@ -4,23 +4,28 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
-import { SIGNATORY_ROLES } from "../../db/schema";
 import { requireAssessment } from "~/assessment/access.server";
-import { assessmentProgress, submitIfComplete } from "~/assessment/progress.server";
+import { WorkflowError } from "~/assessment/errors";
+import { assessmentProgress } from "~/assessment/progress.server";
+import { findSignOff, signOffsOf } from "~/assessment/signing.server";
+import { reopenChallenge, returnToDraft, sign, submit } from "~/assessment/workflow.server";
 import { Banner, ErrorSummary } from "~/components/forms";
-import { listSignatures, returnToDraft, signAssessment } from "~/models/assessment.server";
-import { assertCan, can, signatoryRoleOf } from "~/permissions.server";
+import { assertCan, assessmentSubject, can, signingRole, signOffSubject } from "~/permissions.server";
 import { formErrorResponse, parseForm, type FormErrors } from "~/utils/forms.server";
 import { formatDateTime, STATUS_LABELS, STATUS_TAG } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { refusalResponse } from "~/utils/refusals.server";
 import type { MissingItem } from "~/template/values";
-import { roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Sign off and submit — SLI Peer Challenge" }];
+
+const SignOffKeySchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "Choose what to sign");
 
 const SignOffSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("sign") }),
+    // Without a sign-off named, the person signs the first one they are a signer of.
+    z.object({ intent: z.literal("sign"), signOff: SignOffKeySchema.optional() }),
     z.object({ intent: z.literal("submit") }),
     z.object({
       intent: z.literal("return"),
@@ -30,41 +35,56 @@ const SignOffSchema = z.discriminatedUnion(
         .min(1, "Say why you are returning it, so the authority knows what to change")
         .max(2000, "Reason must be 2,000 characters or fewer"),
     }),
+    z.object({ intent: z.literal("reopen") }),
   ],
   { error: "Choose what to do" },
 );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, assessment } = await requireAssessment(request, params, "assessment.view");
-  const db = getDb();
-  const [progress, signatures] = await Promise.all([assessmentProgress(db, assessment), listSignatures(db, assessment.id)]);
-  const myRole = signatoryRoleOf(actor, assessment.authority.id);
+  const progress = await assessmentProgress(getDb(), assessment);
+  const template = assessment.cycle.template;
+  const subject = assessmentSubject(assessment);
+  const signOffKeys = new Set(signOffsOf(template).map((entry) => entry.field.key));
   return json({
     id: assessment.id,
     authorityName: assessment.authority.name,
     cycleLabel: assessment.cycle.label,
     status: assessment.status,
-    roles: SIGNATORY_ROLES.map((role) => {
-      const live = signatures.find((s) => s.role === role && s.voidedAt === null);
+    signOffs: signOffsOf(template).map((entry) => {
+      const valid = progress.valid[entry.field.key] ?? [];
+      const signOff = signOffSubject(assessment, entry.side, entry.field);
+      const mine = signingRole(actor, signOff);
       return {
-        role,
-        label: roleLabel(role),
-        valid: progress.signedRoles.has(role),
-        signedBy: live?.name ?? null,
-        signedAt: live?.signedAt ?? null,
+        key: entry.field.key,
+        title: entry.field.title,
+        guidance: entry.field.guidance ?? null,
+        byPeers: entry.side === "peers",
+        roles: entry.field.roles.map((role) => ({
+          key: role.key,
+          title: role.title,
+          signers: role.signers,
+          signatures: valid.filter((s) => s.roleKey === role.key).map((s) => ({ name: s.name, signedAt: s.signedAt })),
+        })),
+        canSign: can(actor, "signOff.sign", signOff),
+        signAs: entry.field.roles.find((role) => role.signedBy === mine)?.title ?? null,
       };
     }),
-    voided: signatures.filter((s) => s.voidedAt !== null && s.voidedReason !== "Signed again").slice(0, 5).map((s) => ({
-      label: roleLabel(s.role),
-      name: s.name,
-      voidedAt: s.voidedAt!,
-      reason: s.voidedReason,
-    })),
-    missing: progress.missing.filter((m) => m.sectionKey !== "sign-off"),
-    myRole,
-    canSign: can(actor, "assessment.sign", assessment.subject),
-    canSubmit: can(actor, "assessment.submit", assessment.subject),
-    canReturn: can(actor, "assessment.return", assessment.subject),
+    voided: progress.signatures
+      .filter((s) => s.voidedAt !== null)
+      .slice(0, 5)
+      .map((s) => ({
+        id: s.id,
+        label: findSignOff(template, s.signOffKey)?.field.roles.find((role) => role.key === s.roleKey)?.title ?? s.roleKey,
+        name: s.name,
+        voidedAt: s.voidedAt!,
+        reason: s.voidedReason,
+      })),
+    missing: progress.missing.filter((m) => !signOffKeys.has(m.fieldKey)),
+    waitingForSignatures: progress.missing.some((m) => signOffKeys.has(m.fieldKey)),
+    canSubmit: can(actor, "assessment.submit", subject),
+    canReturn: can(actor, "assessment.return", subject),
+    canReopen: can(actor, "assessment.reopen", subject),
   });
 }
 
@@ -73,26 +93,55 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, SignOffSchema);
   if (!form.ok) return formErrorResponse(form.errors);
   const db = getDb();
-  switch (form.data.intent) {
-    case "sign": {
-      assertCan(actor, "assessment.sign", assessment.subject);
-      await signAssessment(db, assessment, actor, signatoryRoleOf(actor, assessment.authority.id)!);
-      return json({ done: "You have signed the self-assessment." });
-    }
-    case "submit": {
-      assertCan(actor, "assessment.submit", assessment.subject);
-      const outcome = await submitIfComplete(db, assessment, actor.id);
-      if (!outcome.submitted) {
-        const errors: FormErrors = { fieldErrors: {}, formErrors: ["The self-assessment cannot be submitted yet."], values: {} };
-        return json({ errors, missing: outcome.missing }, { status: 400 });
+  const subject = assessmentSubject(assessment);
+  try {
+    switch (form.data.intent) {
+      case "sign": {
+        const template = assessment.cycle.template;
+        const key = form.data.signOff;
+        const entry = key
+          ? findSignOff(template, key)
+          : signOffsOf(template).find((e) => signingRole(actor, signOffSubject(assessment, e.side, e.field)) !== null);
+        if (!entry) {
+          if (key) throw notFound();
+          // Nothing this person signs: the rule gives the reason.
+          const first = signOffsOf(template)[0];
+          if (first) assertCan(actor, "signOff.sign", signOffSubject(assessment, first.side, first.field));
+          throw notFound();
+        }
+        assertCan(actor, "signOff.sign", signOffSubject(assessment, entry.side, entry.field));
+        const outcome = await sign(db, { assessment, signOffKey: entry.field.key, actor });
+        return json({
+          done: outcome.completed
+            ? `You have signed as ${outcome.signedAs.toLowerCase()}. The challenge is complete.`
+            : `You have signed “${entry.field.title}” as ${outcome.signedAs.toLowerCase()}.`,
+        });
       }
-      return redirect(`/assessments/${assessment.id}?submitted=1`);
+      case "submit": {
+        assertCan(actor, "assessment.submit", subject);
+        const outcome = await submit(db, { assessment, actor });
+        if (!outcome.submitted) {
+          const errors: FormErrors = { fieldErrors: {}, formErrors: ["The self-assessment cannot be submitted yet."], values: {} };
+          return json({ errors, missing: outcome.missing }, { status: 400 });
+        }
+        return redirect(`/assessments/${assessment.id}?submitted=1`);
+      }
+      case "return": {
+        assertCan(actor, "assessment.return", subject);
+        await returnToDraft(db, { assessment, actor, reason: form.data.reason });
+        return json({ done: "Returned to draft. The authority can edit it again." });
+      }
+      case "reopen": {
+        assertCan(actor, "assessment.reopen", subject);
+        const voided = await reopenChallenge(db, { assessment, actor });
+        return json({
+          done: `The challenge is open again. ${voided === 1 ? "1 peer signature was" : `${voided} peer signatures were`} removed: the peer directors sign again when they have finished.`,
+        });
+      }
     }
-    case "return": {
-      assertCan(actor, "assessment.return", assessment.subject);
-      await returnToDraft(db, assessment.id, actor.id, form.data.reason);
-      return json({ done: "Returned to draft. The authority can edit it again." });
-    }
+  } catch (error) {
+    if (error instanceof WorkflowError) throw refusalResponse(error);
+    throw error;
   }
 }
 
@@ -127,56 +176,68 @@ export default function SignOff() {
       <p>
         Status: <span className={`tag ${STATUS_TAG[data.status]}`}>{STATUS_LABELS[data.status]}</span>
       </p>
-      <h2>Signatures</h2>
-      <p>
-        The director of children&apos;s services, the chief executive and the lead member each sign the whole
-        self-assessment. A signature records who signed, when, and exactly what they signed: any later edit removes every
-        signature.
-      </p>
-      <table className="table">
-        <caption className="visually-hidden">Signatures</caption>
-        <thead>
-          <tr>
-            <th scope="col">Role</th>
-            <th scope="col">Signed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.roles.map((r) => (
-            <tr key={r.role}>
-              <th scope="row">{r.label}</th>
-              <td>
-                {r.valid && r.signedAt ? (
-                  <>
-                    <span className="tag tag--green">Signed</span> by {r.signedBy}, {formatDateTime(r.signedAt)}
-                  </>
-                ) : (
-                  <span className="tag tag--grey">Not signed</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {data.signOffs.map((signOff) => (
+        <section key={signOff.key} aria-labelledby={`sign-off-${signOff.key}`}>
+          <h2 id={`sign-off-${signOff.key}`}>{signOff.title}</h2>
+          {signOff.guidance ? <p>{signOff.guidance}</p> : null}
+          <p className="hint">
+            A signature records who signed, when, and exactly what they signed: a later change to what it covers removes
+            it.
+          </p>
+          <table className="table">
+            <caption className="visually-hidden">Signatures: {signOff.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Signed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {signOff.roles.map((role) => (
+                <tr key={role.key}>
+                  <th scope="row">
+                    {role.title}
+                    {role.signers > 1 ? ` (${role.signatures.length} of ${role.signers})` : null}
+                  </th>
+                  <td>
+                    {role.signatures.length > 0 ? (
+                      <ul className="plain-list">
+                        {role.signatures.map((s) => (
+                          <li key={`${s.name}-${s.signedAt}`}>
+                            <span className="tag tag--green">Signed</span> by {s.name}, {formatDateTime(s.signedAt)}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span className="tag tag--grey">Not signed</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {signOff.canSign ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="sign" />
+              <input type="hidden" name="signOff" value={signOff.key} />
+              <button type="submit" className="button">
+                Sign as {signOff.signAs ? signOff.signAs.toLowerCase() : "signatory"}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ))}
       {data.voided.length > 0 ? (
         <details className="details">
           <summary>Removed signatures</summary>
           <ul>
             {data.voided.map((v) => (
-              <li key={`${v.label}-${v.voidedAt}`}>
+              <li key={v.id}>
                 {v.label} ({v.name}) — removed {formatDateTime(v.voidedAt)}: {v.reason}
               </li>
             ))}
           </ul>
         </details>
-      ) : null}
-      {data.canSign ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="sign" />
-          <button type="submit" className="button">
-            Sign as {data.myRole ? roleLabel(data.myRole).toLowerCase() : "signatory"}
-          </button>
-        </Form>
       ) : null}
 
       {data.status === "draft" ? (
@@ -194,7 +255,7 @@ export default function SignOff() {
               </ul>
             </>
           ) : null}
-          {data.roles.some((r) => !r.valid) ? <p>All three signatories must sign the content as it is now.</p> : null}
+          {data.waitingForSignatures ? <p>Everyone who signs the self-assessment must sign the content as it is now.</p> : null}
           {data.canSubmit ? (
             <Form method="post">
               <input type="hidden" name="intent" value="submit" />
@@ -203,6 +264,19 @@ export default function SignOff() {
               </button>
             </Form>
           ) : null}
+        </>
+      ) : null}
+
+      {data.canReopen ? (
+        <>
+          <h2>Reopen the challenge</h2>
+          <p>Reopening lets the peer directors change their section again. Their signatures are removed, and they sign again.</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="reopen" />
+            <button type="submit" className="button button--secondary">
+              Reopen the challenge
+            </button>
+          </Form>
         </>
       ) : null}
 

@@ -89,11 +89,14 @@ const areaSchema = z.strictObject({
   guidance: wording,
 });
 
+export const PEER_SIGNER = "peer" as const;
+export const PEERS_PER_CHALLENGE = 2;
 const roleSchema = z.strictObject({
   key: keySchema,
   title: wording,
   /** How many different people in this role must sign (two peer directors, say). */
   signers: limit,
+  signedBy: z.string(),
 });
 
 const fieldSchema = z.discriminatedUnion("kind", [
@@ -131,6 +134,7 @@ const fieldSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     ...fieldBase,
     kind: z.literal("signOff"),
+    covers: z.array(keySchema).min(1),
     roles: z.array(roleSchema).min(1, "needs at least one role"),
   }),
 ]);
@@ -729,7 +733,8 @@ export const TEMPLATE: TemplateDefinition = {
           guidance: "Both peer directors sign once the key points and recommendations are agreed.",
           kind: "signOff",
           required: true,
-          roles: [{ key: "peer_director", title: "Peer director", signers: 2 }],
+          covers: ["5"],
+          roles: [{ key: "peer_director", title: "Peer director", signers: 2, signedBy: "peer" }],
         },
       ],
     },
@@ -792,10 +797,11 @@ export const TEMPLATE: TemplateDefinition = {
           guidance: "By signing you confirm you have read the whole self-assessment and that it is a fair account.",
           kind: "signOff",
           required: true,
+          covers: ["1", "2", "3", "4", "6"],
           roles: [
-            { key: "dcs", title: "Director of children's services", signers: 1 },
-            { key: "chief_executive", title: "Chief executive", signers: 1 },
-            { key: "lead_member", title: "Lead member for children's services", signers: 1 },
+            { key: "dcs", title: "Director of children's services", signers: 1, signedBy: "dcs" },
+            { key: "chief_executive", title: "Chief executive", signers: 1, signedBy: "chief_executive" },
+            { key: "lead_member", title: "Lead member for children's services", signers: 1, signedBy: "lead_member" },
           ],
         },
       ],
@@ -811,4 +817,11 @@ export function loadTemplate(): TemplateDefinition {
 /** Find a section by key, or undefined. */
 export function findSection(template: TemplateDefinition, sectionKey: string): SectionDefinition | undefined {
   return template.sections.find((section) => section.key === sectionKey);
+}
+
+/** Every sign-off field of the template, with its section, in template order. */
+export function signOffFields(template: TemplateDefinition): Array<{ section: SectionDefinition; field: SignOffField }> {
+  return template.sections.flatMap((section) =>
+    section.fields.filter((field): field is SignOffField => field.kind === "signOff").map((field) => ({ section, field })),
+  );
 }

@@ -12,3 +12,8 @@ export function notFound(): Response {
 export function forbidden(reason: string): Response {
   return new Response(reason, { status: 403, statusText: "Forbidden" });
 }
+
+/** 409: the thing moved on (a colleague submitted, signed or reopened it first). */
+export function conflict(reason: string): Response {
+  return new Response(reason, { status: 409, statusText: "Conflict" });
+}

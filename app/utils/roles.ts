@@ -8,6 +8,15 @@ export const ROLE_LABELS: Record<MembershipRole, string> = {
   viewer: "Viewer",
 };
 
+/** What each role may do for its own authority beyond reading: `writes` drafts and submits the self-assessment. */
+export const ROLE_CAPABILITIES: Record<MembershipRole, { writes: boolean }> = {
+  editor: { writes: true },
+  dcs: { writes: true },
+  chief_executive: { writes: false },
+  lead_member: { writes: false },
+  viewer: { writes: false },
+};
+
 export const INVITABLE_ROLES = ["editor", "dcs", "chief_executive", "lead_member", "viewer", "coordinator"] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 
 import * as foundation from "./2026-11-22-01-foundation";
 import * as assessments from "./2026-11-22-02-assessments";
+import * as templateSignOffs from "./2026-11-23-01-template-sign-offs";
 
 /**
  * Every migration, in order, listed statically so the Remix build, scripts and Vitest
@@ -10,4 +11,5 @@ import * as assessments from "./2026-11-22-02-assessments";
 export const migrations: Record<string, Migration> = {
   "2026-11-22-01-foundation": foundation,
   "2026-11-22-02-assessments": assessments,
+  "2026-11-23-01-template-sign-offs": templateSignOffs,
 };

@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
-import { saveSectionFields } from "../../app/models/assessment.server";
 import { doc } from "../../scripts/demo-content";
 import { startTestApp, type TestApp } from "../support/app";
-import { createWorld, openTestCycle, TEST_PASSWORD } from "../support/factories";
+import { createWorld, openTestCycle, saveSectionAs, TEST_PASSWORD } from "../support/factories";
 import { axeViolations, launchChromium, signInThroughPage } from "./support";
 
 let app: TestApp;
@@ -228,7 +227,7 @@ describe("the section editor", () => {
   it("has no axe-core WCAG 2.2 AA violations on the assessment pages", async () => {
     const id = await newAssessment();
     const { context, page } = await signedInPage(world.editorA.email);
-    await saveSectionFields(app.db, { assessmentId: id, sectionKey: "2", baseVersion: 0, fields: { "2a": doc("A first version.") }, actor: world.editorA });
+    await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("A first version.") });
     for (const path of [`/assessments/${id}/sections/2/history/1`, `/assessments/${id}`, `/assessments/${id}/sections/1`, `/assessments/${id}/sections/2`, `/assessments/${id}/sections/6`, `/assessments/${id}/sign-off`, `/assessments/${id}/print`, `/assessments/${id}/sections/2/history`]) {
       await page.goto(`${app.url}${path}`);
       await page.waitForLoadState("networkidle");
@@ -238,7 +237,7 @@ describe("the section editor", () => {
     await page.goto(`${app.url}/assessments/${id}/sections/2`);
     const box = await richText(page, PROMPT_2A);
     await app.db.updateTable("assessment_sections").set({ version: 2, body: JSON.stringify({ "2a": doc("A colleague's version.") }) }).where("assessment_id", "=", id).where("section_key", "=", "2").execute();
-    await app.db.insertInto("section_versions").values({ assessment_id: id, section_key: "2", version: 2, body: JSON.stringify({ "2a": doc("A colleague's version.") }), changed_fields: '["2a"]', restored_from: null, author_id: world.dcsA.id, created_at: Date.now() }).execute();
+    await app.db.insertInto("section_versions").values({ assessment_id: id, section_key: "2", author: "authority", version: 2, body: JSON.stringify({ "2a": doc("A colleague's version.") }), changed_fields: '["2a"]', restored_from: null, author_id: world.dcsA.id, created_at: Date.now() }).execute();
     await box.click();
     await page.keyboard.type(" Mine.");
     await page.getByRole("button", { name: "Save", exact: true }).click();

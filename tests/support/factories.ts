@@ -1,7 +1,13 @@
 import type { Kysely } from "kysely";
 
 import type { Database, MembershipRole } from "../../db/schema";
+import { saveSection } from "../../app/assessment/workflow.server";
+import { actorFor } from "../../app/auth/actor.server";
 import { hashPassword } from "../../app/auth/password.server";
+import { loadAssessment } from "../../app/models/assessment.server";
+import { readPart } from "../../app/models/section.server";
+import { assessmentSubject, authorSideOf } from "../../app/permissions.server";
+import { findSection } from "../../app/template/definition";
 import { openCycle } from "../../app/models/cycle.server";
 import { createUser } from "../../app/models/user.server";
 import { loadTemplate, type TemplateDefinition } from "../../app/template/definition";
@@ -89,4 +95,25 @@ export async function openTestCycle(
   });
   const rows = await db.selectFrom("assessments").select(["id", "authority_id"]).where("cycle_id", "=", cycleId!).execute();
   return { cycleId: cycleId!, assessmentOf: (authorityId: number) => rows.find((r) => r.authority_id === authorityId)!.id };
+}
+
+/**
+ * Saves fields of a section as this person, through the real workflow (permissions and stage
+ * checked inside the transaction), in the part the person writes; on the current version
+ * unless a base version is given.
+ */
+export async function saveSectionAs(
+  db: Kysely<Database>,
+  user: { id: string },
+  assessmentId: number,
+  sectionKey: string,
+  fields: Record<string, unknown>,
+  baseVersion?: number,
+) {
+  const actor = (await actorFor(db, user.id))!;
+  const assessment = (await loadAssessment(db, assessmentId))!;
+  const section = findSection(assessment.cycle.template, sectionKey)!;
+  const author = authorSideOf(actor, assessmentSubject(assessment)) ?? section.author;
+  const base = baseVersion ?? (await readPart(db, assessmentId, sectionKey, author)).version;
+  return saveSection(db, { assessment, section, author, actor, baseVersion: base, fields });
 }

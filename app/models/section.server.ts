@@ -1,0 +1,165 @@
+/**
+ * The stored text of sections, one part per author, and every accepted save as history.
+ * Queries only: the workflow (app/assessment/workflow.server.ts) decides what may be written
+ * and opens the transactions; these functions take the database or that transaction.
+ */
+import type { Executor, SectionAuthor } from "../../db/schema";
+import type { SectionValues } from "../template/values";
+
+export interface StoredPart {
+  version: number;
+  values: SectionValues;
+  updatedAt: number | null;
+  updatedByName: string | null;
+}
+
+export const EMPTY_PART: StoredPart = { version: 0, values: {}, updatedAt: null, updatedByName: null };
+
+/** Section key → author → that author's stored part. Parts never saved are missing. */
+export type StoredParts = Record<string, Partial<Record<SectionAuthor, StoredPart>>>;
+
+export function parseBody(body: string): SectionValues {
+  const parsed: unknown = JSON.parse(body);
+  return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as SectionValues) : {};
+}
+
+function partRows(db: Executor, assessmentId: number) {
+  return db
+    .selectFrom("assessment_sections")
+    .leftJoin("users", "users.id", "assessment_sections.updated_by")
+    .select([
+      "assessment_sections.section_key",
+      "assessment_sections.author",
+      "assessment_sections.version",
+      "assessment_sections.body",
+      "assessment_sections.updated_at",
+      "users.name as updatedByName",
+    ])
+    .where("assessment_sections.assessment_id", "=", assessmentId);
+}
+
+/** Every stored part of an assessment's sections, or of one section. */
+export async function readParts(db: Executor, assessmentId: number, sectionKey?: string): Promise<StoredParts> {
+  let query = partRows(db, assessmentId);
+  if (sectionKey !== undefined) query = query.where("assessment_sections.section_key", "=", sectionKey);
+  const parts: StoredParts = {};
+  for (const row of await query.execute()) {
+    (parts[row.section_key] ??= {})[row.author] = {
+      version: row.version,
+      values: parseBody(row.body),
+      updatedAt: row.updated_at,
+      updatedByName: row.updatedByName,
+    };
+  }
+  return parts;
+}
+
+/** One author's part of one section (empty at version 0 when never saved). */
+export async function readPart(db: Executor, assessmentId: number, sectionKey: string, author: SectionAuthor): Promise<StoredPart> {
+  const parts = await readParts(db, assessmentId, sectionKey);
+  return parts[sectionKey]?.[author] ?? EMPTY_PART;
+}
+
+/**
+ * Writes a new version of one part, if it is still at `fromVersion`, and keeps it in the
+ * history. Returns false when someone else wrote it first (the caller reports a conflict).
+ */
+export async function writePart(
+  db: Executor,
+  input: {
+    assessmentId: number;
+    sectionKey: string;
+    author: SectionAuthor;
+    fromVersion: number;
+    values: SectionValues;
+    changedFields: string[];
+    actorId: string;
+    at: number;
+    restoredFrom?: number;
+  },
+): Promise<{ written: true; version: number } | { written: false }> {
+  const body = JSON.stringify(input.values);
+  const version = input.fromVersion + 1;
+  const key = { assessment_id: input.assessmentId, section_key: input.sectionKey, author: input.author };
+  if (input.fromVersion === 0) {
+    const inserted = await db
+      .insertInto("assessment_sections")
+      .values({ ...key, version, body, updated_by: input.actorId, updated_at: input.at })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) return { written: false };
+  } else {
+    const updated = await db
+      .updateTable("assessment_sections")
+      .set({ version, body, updated_by: input.actorId, updated_at: input.at })
+      .where("assessment_id", "=", key.assessment_id)
+      .where("section_key", "=", key.section_key)
+      .where("author", "=", key.author)
+      .where("version", "=", input.fromVersion)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows !== 1n) return { written: false };
+  }
+  await db
+    .insertInto("section_versions")
+    .values({
+      ...key,
+      version,
+      body,
+      changed_fields: JSON.stringify(input.changedFields),
+      restored_from: input.restoredFrom ?? null,
+      author_id: input.actorId,
+      created_at: input.at,
+    })
+    .execute();
+  return { written: true, version };
+}
+
+export interface SectionVersionSummary {
+  author: SectionAuthor;
+  version: number;
+  createdAt: number;
+  authorName: string | null;
+  changedFields: string[];
+  restoredFrom: number | null;
+}
+
+/** A section's saved versions, newest first, of every part. */
+export async function listSectionVersions(db: Executor, assessmentId: number, sectionKey: string): Promise<SectionVersionSummary[]> {
+  const rows = await db
+    .selectFrom("section_versions")
+    .leftJoin("users", "users.id", "section_versions.author_id")
+    .select([
+      "section_versions.author",
+      "section_versions.version",
+      "section_versions.created_at",
+      "section_versions.changed_fields",
+      "section_versions.restored_from",
+      "users.name as authorName",
+    ])
+    .where("section_versions.assessment_id", "=", assessmentId)
+    .where("section_versions.section_key", "=", sectionKey)
+    .orderBy("section_versions.created_at", "desc")
+    .orderBy("section_versions.id", "desc")
+    .execute();
+  return rows.map((r) => ({
+    author: r.author,
+    version: r.version,
+    createdAt: r.created_at,
+    authorName: r.authorName,
+    changedFields: JSON.parse(r.changed_fields) as string[],
+    restoredFrom: r.restored_from,
+  }));
+}
+
+export async function readSectionVersion(db: Executor, assessmentId: number, sectionKey: string, author: SectionAuthor, version: number) {
+  const row = await db
+    .selectFrom("section_versions")
+    .leftJoin("users", "users.id", "section_versions.author_id")
+    .select(["section_versions.version", "section_versions.body", "section_versions.created_at", "users.name as authorName"])
+    .where("section_versions.assessment_id", "=", assessmentId)
+    .where("section_versions.section_key", "=", sectionKey)
+    .where("section_versions.author", "=", author)
+    .where("section_versions.version", "=", version)
+    .executeTakeFirst();
+  return row ? { version: row.version, values: parseBody(row.body), createdAt: row.created_at, authorName: row.authorName } : undefined;
+}
