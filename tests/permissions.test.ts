@@ -8,10 +8,17 @@ import { loadBuild } from "../scripts/build";
 import { startTestApp, type TestApp } from "./support/app";
 import { Client } from "./support/client";
 import { doc } from "../scripts/demo-content";
-import { createWorld, disableUser, openTestCycle, saveSectionAs, TEST_PASSWORD } from "./support/factories";
+import { assignPeer, removePeer } from "../app/models/peer.server";
+import { createAuthority, createMember, createWorld, disableUser, openTestCycle, saveSectionAs, TEST_PASSWORD } from "./support/factories";
 
-type Role = "anonymous" | "editorA" | "dcsA" | "editorB" | "coordinator" | "otherCoordinator" | "disabled";
-type World = Awaited<ReturnType<typeof createWorld>> & { editorBMembershipId: number; assessmentA: number };
+type BaseRole = "anonymous" | "editorA" | "dcsA" | "editorB" | "coordinator" | "otherCoordinator" | "disabled";
+/**
+ * Directors of other authorities in the region: assigned to challenge Alphaborough's submitted
+ * assessment; assigned to challenge another authority's; and assigned to Alphaborough's, then removed.
+ */
+type PeerRole = "peerAssigned" | "peerElsewhere" | "peerRemoved";
+type Role = BaseRole | PeerRole;
+type World = Awaited<ReturnType<typeof createWorld>> & { editorBMembershipId: number; assessmentA: number; submittedA: number };
 
 interface Probe {
   method: "GET" | "POST";
@@ -19,16 +26,25 @@ interface Probe {
   body?: (w: World) => Record<string, string>;
   /** Send this as a JSON body instead of a form. */
   json?: unknown;
-  /** Expected status per role; 302 for "signed-out people are sent to sign in". */
-  expect: Record<Role, number>;
+  /**
+   * Expected status per role; 302 for "signed-out people are sent to sign in". A peer role
+   * left out expects what editorB gets: a peer director is, first, a person of another authority.
+   */
+  expect: Record<BaseRole, number> & Partial<Record<PeerRole, number>>;
 }
+
+const PEER_ROLES: PeerRole[] = ["peerAssigned", "peerElsewhere", "peerRemoved"];
+const expected = (probe: Probe, role: Role): number => (probe.expect as Partial<Record<Role, number>>)[role] ?? probe.expect.editorB;
+
 
 const SIGNED_IN_ONLY = { anonymous: 302, editorA: 200, dcsA: 200, editorB: 200, coordinator: 200, otherCoordinator: 200, disabled: 302 };
 const COORDINATOR_ONLY = { anonymous: 302, editorA: 403, dcsA: 403, editorB: 403, coordinator: 200, otherCoordinator: 200, disabled: 302 };
 /** An authority's draft: its own people and the region's coordinator; 404 for everyone else. */
 const DRAFT_READERS = { anonymous: 302, editorA: 200, dcsA: 200, editorB: 404, coordinator: 200, otherCoordinator: 404, disabled: 302 };
+/** A submitted assessment: its people, the coordinator and its assigned peers; 404 for everyone else (a removed peer at once). */
+const SUBMITTED_READERS = { ...DRAFT_READERS, peerAssigned: 200, peerElsewhere: 404, peerRemoved: 404 };
 const EVERYONE = (status: number) =>
-  ({ anonymous: status, editorA: status, dcsA: status, editorB: status, coordinator: status, otherCoordinator: status, disabled: status });
+  ({ anonymous: status, editorA: status, dcsA: status, editorB: status, coordinator: status, otherCoordinator: status, disabled: status, peerAssigned: status, peerElsewhere: status, peerRemoved: status });
 
 export const ROUTE_TABLE: Record<string, Probe[]> = {
   "routes/_index": [{ method: "GET", path: () => "/", expect: SIGNED_IN_ONLY }],
@@ -95,10 +111,15 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
     { method: "POST", path: () => "/cycles/new", body: () => ({}), expect: { ...COORDINATOR_ONLY, coordinator: 400, otherCoordinator: 400 } },
   ],
   "routes/assessments.$assessmentId._index": [
-    { method: "GET", path: (w) => `/assessments/${w.assessmentA}`, expect: DRAFT_READERS },
+    // A peer assigned to the draft sees nothing of it until it is submitted.
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}`, expect: { ...DRAFT_READERS, peerAssigned: 404 } },
+    { method: "GET", path: (w) => `/assessments/${w.submittedA}`, expect: SUBMITTED_READERS },
     { method: "GET", path: () => "/assessments/999999", expect: { ...EVERYONE(404), anonymous: 302, disabled: 302 } },
   ],
-  "routes/assessments.$assessmentId.print": [{ method: "GET", path: (w) => `/assessments/${w.assessmentA}/print`, expect: DRAFT_READERS }],
+  "routes/assessments.$assessmentId.print": [
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}/print`, expect: DRAFT_READERS },
+    { method: "GET", path: (w) => `/assessments/${w.submittedA}/print`, expect: SUBMITTED_READERS },
+  ],
   "routes/assessments.$assessmentId.sign-off": [
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sign-off`, expect: DRAFT_READERS },
     {
@@ -108,13 +129,31 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
       // Only the signatories sign; the editor and the coordinator may see it but not sign.
       expect: { ...DRAFT_READERS, editorA: 403, coordinator: 403 },
     },
+    { method: "GET", path: (w) => `/assessments/${w.submittedA}/sign-off`, expect: SUBMITTED_READERS },
+    {
+      method: "POST",
+      path: (w) => `/assessments/${w.submittedA}/sign-off`,
+      body: () => ({ intent: "sign", signOff: "5c" }),
+      // Only the assigned peers sign the challenge.
+      expect: { ...SUBMITTED_READERS, editorA: 403, dcsA: 403, coordinator: 403 },
+    },
+    {
+      method: "POST",
+      path: (w) => `/assessments/${w.submittedA}/sign-off`,
+      body: () => ({ intent: "reopen" }),
+      // Only the coordinator reopens, and only a signed-off challenge: this one is still open.
+      expect: { ...SUBMITTED_READERS, editorA: 403, dcsA: 403, coordinator: 403, peerAssigned: 403 },
+    },
   ],
   "routes/assessments.$assessmentId.sections.$sectionKey": [
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/1`, expect: DRAFT_READERS },
+    { method: "GET", path: (w) => `/assessments/${w.submittedA}/sections/5`, expect: SUBMITTED_READERS },
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/no-such-section`, expect: { ...DRAFT_READERS, editorA: 404, dcsA: 404, coordinator: 404 } },
   ],
   "routes/assessments.$assessmentId.sections.$sectionKey_.history._index": [
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/1/history`, expect: DRAFT_READERS },
+    // Peers read the submitted assessment, not how it was written.
+    { method: "GET", path: (w) => `/assessments/${w.submittedA}/sections/1/history`, expect: { ...SUBMITTED_READERS, peerAssigned: 403 } },
   ],
   "routes/assessments.$assessmentId.sections.$sectionKey_.history.$version": [
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/1/history/1`, expect: DRAFT_READERS },
@@ -128,6 +167,20 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
       json: { intent: "save" },
       // Signed-out saves get 401 (the editor keeps the text); a malformed save from an editor is a 400.
       expect: { anonymous: 401, editorA: 400, dcsA: 400, editorB: 404, coordinator: 403, otherCoordinator: 404, disabled: 401 },
+    },
+    {
+      method: "POST",
+      path: (w) => `/api/assessments/${w.submittedA}/sections/1`,
+      json: { intent: "save" },
+      // Submitted: nobody writes the authority's sections.
+      expect: { anonymous: 401, editorA: 403, dcsA: 403, editorB: 404, coordinator: 403, otherCoordinator: 404, disabled: 401, peerAssigned: 403 },
+    },
+    {
+      method: "POST",
+      path: (w) => `/api/assessments/${w.submittedA}/sections/5`,
+      json: { intent: "save" },
+      // The peers write section 5 and the authority its responses there: both get past the permission to the malformed body.
+      expect: { anonymous: 401, editorA: 400, dcsA: 400, editorB: 404, coordinator: 403, otherCoordinator: 404, disabled: 401, peerAssigned: 400 },
     },
     { method: "GET", path: (w) => `/api/assessments/${w.assessmentA}/sections/1`, expect: EVERYONE(405) },
   ],
@@ -144,7 +197,21 @@ beforeAll(async () => {
   const cycle = await openTestCycle(app.db, w.region.id);
   const assessmentA = cycle.assessmentOf(w.authorityA.id);
   await saveSectionAs(app.db, w.editorA, assessmentA, "1", { "1a": doc("Alphaborough's private draft.") });
-  world = { ...w, editorBMembershipId: membership.id, assessmentA };
+  // Last year's assessments: Alphaborough's and Betaford's submitted, each with peers assigned.
+  const earlier = await openTestCycle(app.db, w.region.id);
+  const submittedA = earlier.assessmentOf(w.authorityA.id);
+  const submittedB = earlier.assessmentOf(w.authorityB.id);
+  await app.db.updateTable("assessments").set({ status: "submitted" }).where("id", "in", [submittedA, submittedB]).execute();
+  const delta = await createAuthority(app.db, w.region.id, "Deltaville");
+  const peers = {
+    peerAssigned: await createMember(app.db, delta.id, "dcs", "Pat Peer"),
+    peerElsewhere: await createMember(app.db, delta.id, "dcs", "Els Where"),
+    peerRemoved: await createMember(app.db, delta.id, "dcs", "Rem Oved"),
+  };
+  await assignPeer(app.db, { assessmentId: submittedA, peerAuthorityId: delta.id, userId: peers.peerAssigned.id, assignedBy: null });
+  await assignPeer(app.db, { assessmentId: submittedB, peerAuthorityId: delta.id, userId: peers.peerElsewhere.id, assignedBy: null });
+  await assignPeer(app.db, { assessmentId: submittedA, peerAuthorityId: w.authorityB.id, userId: peers.peerRemoved.id, assignedBy: null });
+  world = { ...w, editorBMembershipId: membership.id, assessmentA, submittedA };
   clients.anonymous = new Client(app.url);
   const people: [Role, string][] = [
     ["editorA", w.editorA.email],
@@ -153,6 +220,7 @@ beforeAll(async () => {
     ["coordinator", w.coordinator.email],
     ["otherCoordinator", w.otherCoordinator.email],
     ["disabled", w.disabled.email],
+    ...Object.entries(peers).map(([role, person]) => [role as Role, person.email] as [Role, string]),
   ];
   for (const [role, email] of people) {
     clients[role] = new Client(app.url);
@@ -160,6 +228,8 @@ beforeAll(async () => {
   }
   // Disabled after signing in: their cookie must stop working.
   await disableUser(app.db, w.disabled.id);
+  // Removed while signed in: access ends at once.
+  await removePeer(app.db, submittedA, peers.peerRemoved.id);
 });
 afterAll(() => app.close());
 
@@ -172,7 +242,7 @@ describe("permissions table", () => {
 
   const cases = Object.entries(ROUTE_TABLE).flatMap(([routeId, probes]) =>
     probes.flatMap((probe) =>
-      (Object.keys(probe.expect) as Role[]).map((role) => ({ routeId, probe, role })),
+      [...(Object.keys(probe.expect) as BaseRole[]), ...PEER_ROLES.filter((r) => !(r in probe.expect))].map((role) => ({ routeId, probe, role })),
     ),
   );
 
@@ -188,7 +258,7 @@ describe("permissions table", () => {
         : c.probe.json !== undefined
           ? await client.request(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(c.probe.json) })
           : await client.post(path, c.probe.body?.(world) ?? {});
-    expect(response.status, `${c.probe.method} ${path} as ${role}`).toBe(c.probe.expect[role]);
+    expect(response.status, `${c.probe.method} ${path} as ${role}`).toBe(expected(c.probe, role));
     if (response.status === 302 && (role === "anonymous" || role === "disabled") && c.routeId !== "routes/sign-out" && c.routeId !== "routes/sign-in") {
       expect(response.headers.get("location")).toMatch(/^\/sign-in\?redirectTo=/);
     }
