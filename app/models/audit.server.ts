@@ -1,9 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-
-import type { Database } from "../../db/schema";
+import type { Executor } from "../../db/schema";
 import { now } from "../utils/clock.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export async function recordAudit(
   db: Executor,

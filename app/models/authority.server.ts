@@ -1,8 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-
-import type { Authority, Database, MembershipRole, Region } from "../../db/schema";
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Authority, Executor, MembershipRole, Region } from "../../db/schema";
 
 export function findAuthorityBySlug(db: Executor, slug: string): Promise<Authority | undefined> {
   return db.selectFrom("authorities").selectAll().where("slug", "=", slug).executeTakeFirst();

@@ -1,10 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
-
-import type { Database, MembershipRole, User } from "../../db/schema";
+import type { Executor, MembershipRole, User } from "../../db/schema";
 import { now } from "../utils/clock.server";
 import { newId } from "../utils/crypto.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -1,6 +1,6 @@
 /**
  * Who writes what, from the template's `author` on sections and columns, and how a section
- * is stored as one part per author (docs/decisions/007-authorship-and-parts.md).
+ * is stored as one part per author (docs/decisions/008-authorship-signatures-and-workflow.md).
  *
  * The section's own author's part holds every answer field, without the columns someone
  * else writes. Another author's part holds only their columns, as rows of `{ id, …cells }`

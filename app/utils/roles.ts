@@ -1,4 +1,4 @@
-import type { MembershipRole } from "../../db/schema";
+import { MEMBERSHIP_ROLES, type MembershipRole } from "../../db/schema";
 
 export const ROLE_LABELS: Record<MembershipRole, string> = {
   editor: "Authority lead (editor)",
@@ -17,7 +17,7 @@ export const ROLE_CAPABILITIES: Record<MembershipRole, { writes: boolean }> = {
   viewer: { writes: false },
 };
 
-export const INVITABLE_ROLES = ["editor", "dcs", "chief_executive", "lead_member", "viewer", "coordinator"] as const;
+export const INVITABLE_ROLES = [...MEMBERSHIP_ROLES, "coordinator"] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 export function roleLabel(role: string): string {
