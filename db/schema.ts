@@ -202,7 +202,9 @@ export interface PeerAssignmentTable {
   id: Generated<number>;
   assessment_id: number;
   peer_authority_id: number;
-  user_id: string;
+  /** Null while the named director is still invited (see invitation_id). */
+  user_id: string | null;
+  invitation_id: number | null;
   assigned_by: string | null;
   created_at: number;
 }

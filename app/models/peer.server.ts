@@ -32,6 +32,7 @@ export async function assignPeer(
       assessment_id: input.assessmentId,
       peer_authority_id: input.peerAuthorityId,
       user_id: input.userId,
+      invitation_id: null,
       assigned_by: input.assignedBy,
       created_at: now(),
     })

@@ -181,7 +181,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("assessment_id", "integer", (c) => c.notNull().references("assessments.id").onDelete("cascade"))
     .addColumn("peer_authority_id", "integer", (c) => c.notNull().references("authorities.id"))
-    .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    // Null while the named director is still invited (they have no account yet).
+    .addColumn("user_id", "text", (c) => c.references("users.id").onDelete("cascade"))
+    .addColumn("invitation_id", "integer", (c) => c.references("invitations.id").onDelete("set null"))
     .addColumn("assigned_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "integer", (c) => c.notNull())
     .addUniqueConstraint("peer_assignments_authority", ["assessment_id", "peer_authority_id"])
