@@ -18,7 +18,7 @@ type BaseRole = "anonymous" | "editorA" | "dcsA" | "editorB" | "coordinator" | "
  */
 type PeerRole = "peerAssigned" | "peerElsewhere" | "peerRemoved";
 type Role = BaseRole | PeerRole;
-type World = Awaited<ReturnType<typeof createWorld>> & { editorBMembershipId: number; assessmentA: number; submittedA: number };
+type World = Awaited<ReturnType<typeof createWorld>> & { editorBMembershipId: number; cycleId: number; assessmentA: number; submittedA: number };
 
 interface Probe {
   method: "GET" | "POST";
@@ -109,6 +109,12 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
     { method: "GET", path: () => "/cycles/new", expect: COORDINATOR_ONLY },
     // An empty form: coordinators get the form's errors, everyone else is refused first.
     { method: "POST", path: () => "/cycles/new", body: () => ({}), expect: { ...COORDINATOR_ONLY, coordinator: 400, otherCoordinator: 400 } },
+  ],
+  "routes/cycles.$cycleId.peer-challenge": [
+    { method: "GET", path: (w) => `/cycles/${w.cycleId}/peer-challenge`, expect: { ...COORDINATOR_ONLY, otherCoordinator: 404 } },
+    // An empty form: the coordinator gets the form's errors; another region's coordinator finds no such cycle.
+    { method: "POST", path: (w) => `/cycles/${w.cycleId}/peer-challenge`, body: () => ({}), expect: { ...COORDINATOR_ONLY, coordinator: 400, otherCoordinator: 404 } },
+    { method: "GET", path: () => "/cycles/999999/peer-challenge", expect: { ...COORDINATOR_ONLY, coordinator: 404, otherCoordinator: 404 } },
   ],
   "routes/assessments.$assessmentId._index": [
     // A peer assigned to the draft sees nothing of it until it is submitted.
@@ -211,7 +217,7 @@ beforeAll(async () => {
   await assignPeer(app.db, { assessmentId: submittedA, peerAuthorityId: delta.id, userId: peers.peerAssigned.id, assignedBy: null });
   await assignPeer(app.db, { assessmentId: submittedB, peerAuthorityId: delta.id, userId: peers.peerElsewhere.id, assignedBy: null });
   await assignPeer(app.db, { assessmentId: submittedA, peerAuthorityId: w.authorityB.id, userId: peers.peerRemoved.id, assignedBy: null });
-  world = { ...w, editorBMembershipId: membership.id, assessmentA, submittedA };
+  world = { ...w, editorBMembershipId: membership.id, cycleId: cycle.cycleId, assessmentA, submittedA };
   clients.anonymous = new Client(app.url);
   const people: [Role, string][] = [
     ["editorA", w.editorA.email],

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-import type { Database } from "../../db/schema";
+import type { Database, Executor } from "../../db/schema";
 import type { TemplateDefinition } from "../template/definition";
 import { now } from "../utils/clock.server";
 import { recordAudit } from "./audit.server";
@@ -86,4 +86,35 @@ export async function listCyclesWithProgress(db: Kysely<Database>, regionIds: nu
       .filter((a) => a.cycle_id === c.id)
       .map((a) => ({ id: a.id, status: a.status, submittedAt: a.submitted_at, authorityName: a.authorityName })),
   }));
+}
+
+export async function findCycle(db: Executor, cycleId: number) {
+  return db
+    .selectFrom("cycles")
+    .select(["id", "region_id as regionId", "label", "opens_on as opensOn", "submission_deadline as submissionDeadline", "challenge_deadline as challengeDeadline"])
+    .where("id", "=", cycleId)
+    .executeTakeFirst();
+}
+
+/** The region's cycle that opened last before this one, if any. */
+export async function previousCycle(db: Executor, cycle: { id: number; regionId: number; opensOn: string }) {
+  return db
+    .selectFrom("cycles")
+    .select("id")
+    .where("region_id", "=", cycle.regionId)
+    .where("opens_on", "<", cycle.opensOn)
+    .orderBy("opens_on", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Each authority's assessment in the cycle, by authority name. */
+export async function listAssessmentsOfCycle(db: Executor, cycleId: number) {
+  return db
+    .selectFrom("assessments")
+    .innerJoin("authorities", "authorities.id", "assessments.authority_id")
+    .select(["assessments.id", "assessments.status", "authorities.id as authorityId", "authorities.name as authorityName", "authorities.slug as authoritySlug"])
+    .where("assessments.cycle_id", "=", cycleId)
+    .orderBy("authorities.name")
+    .execute();
 }

@@ -3,7 +3,8 @@ import type { Kysely } from "kysely";
 import type { Database, Invitation, MembershipRole, User } from "../../db/schema";
 import { DAY, now } from "../utils/clock.server";
 import { newToken, sha256Hex } from "../utils/crypto.server";
-import type { InvitableRole } from "../utils/roles";
+import { PEER_DIRECTOR, type InvitableRole } from "../utils/roles";
+import { takeUpInvitedPairings } from "./peer.server";
 import { recordAudit } from "./audit.server";
 import { createUser, findUserByEmail, normaliseEmail } from "./user.server";
 
@@ -11,7 +12,7 @@ export const INVITATION_LIFETIME_MS = 7 * DAY;
 
 export async function createInvitation(
   db: Kysely<Database>,
-  input: { email: string; role: InvitableRole; authorityId: number | null; regionId: number; invitedBy: string },
+  input: { email: string; role: InvitableRole | typeof PEER_DIRECTOR; authorityId: number | null; regionId: number; invitedBy: string },
 ): Promise<{ invitation: Invitation; token: string }> {
   const token = newToken();
   const t = now();
@@ -86,7 +87,10 @@ export async function acceptInvitation(
         ? account.userId
         : (await createUser(trx, { email: claimed.email, name: account.name, passwordHash: account.passwordHash })).id;
 
-    if (claimed.role === "coordinator") {
+    if (claimed.role === PEER_DIRECTOR) {
+      // A peer director joins no authority: their account takes up the challenges they were invited to.
+      await takeUpInvitedPairings(trx, claimed.id, userId);
+    } else if (claimed.role === "coordinator") {
       await trx
         .insertInto("coordinators")
         .values({ user_id: userId, region_id: claimed.region_id, created_at: t })

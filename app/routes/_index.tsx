@@ -6,6 +6,7 @@ import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
 import { listAssessmentsOfAuthorities } from "~/models/assessment.server";
 import { listAuthoritiesInRegions, listRegions } from "~/models/authority.server";
+import { listChallengesOf } from "~/models/peer.server";
 import { formatIsoDate, STATUS_LABELS, STATUS_TAG } from "~/utils/format";
 import { roleLabel } from "~/utils/roles";
 
@@ -15,10 +16,11 @@ export const meta: MetaFunction = () => [{ title: "Home — SLI Peer Challenge" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = getDb();
-  const [regions, regionAuthorities, ownAssessments] = await Promise.all([
+  const [regions, regionAuthorities, ownAssessments, challenges] = await Promise.all([
     listRegions(db, actor.coordinatorOf),
     listAuthoritiesInRegions(db, actor.coordinatorOf),
     listAssessmentsOfAuthorities(db, actor.memberships.map((m) => m.authorityId)),
+    listChallengesOf(db, actor.id),
   ]);
   return json({
     name: actor.name,
@@ -30,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .filter((a) => a.authorityId === m.authorityId)
         .map((a) => ({ id: a.id, cycleLabel: a.cycleLabel, status: a.status, deadline: a.submissionDeadline })),
     })),
+    // A peer sees an assessment from its submission on: before that, only that it is coming.
+    challenges: challenges.map((c) => ({ ...c, open: c.status !== "draft" })),
     regions: regions.map((r) => ({
       id: r.id,
       name: r.name,
@@ -39,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { name, memberships, regions } = useLoaderData<typeof loader>();
+  const { name, memberships, challenges, regions } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Welcome, {name}</h1>
@@ -67,6 +71,34 @@ export default function Home() {
           </div>
         </section>
       ) : null}
+      {challenges.length > 0 ? (
+        <section aria-labelledby="your-challenges">
+          <h2 id="your-challenges">Assessments you are challenging</h2>
+          <table className="table">
+            <caption className="visually-hidden">Assessments you are challenging as a peer director</caption>
+            <thead>
+              <tr>
+                <th scope="col">Authority</th>
+                <th scope="col">Cycle</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Challenge deadline</th>
+              </tr>
+            </thead>
+            <tbody>
+              {challenges.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.open ? <Link to={`/assessments/${c.id}`}>{c.authorityName}</Link> : c.authorityName}</td>
+                  <td>{c.cycleLabel}</td>
+                  <td>
+                    <span className={`tag ${STATUS_TAG[c.status]}`}>{c.open ? STATUS_LABELS[c.status] : "Not submitted yet"}</span>
+                  </td>
+                  <td>{formatIsoDate(c.challengeDeadline)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       {regions.map((region) => (
         <section key={region.id} aria-labelledby={`region-${region.id}`}>
           <h2 id={`region-${region.id}`}>{region.name} region</h2>
@@ -85,7 +117,7 @@ export default function Home() {
           </ul>
         </section>
       ))}
-      {memberships.length === 0 && regions.length === 0 ? (
+      {memberships.length === 0 && regions.length === 0 && challenges.length === 0 ? (
         <p>You do not have a role in any authority yet. Ask your regional coordinator to invite you.</p>
       ) : null}
     </>

@@ -39,6 +39,11 @@ export default function Cycles() {
             <h2 id={`cycle-${cycle.id}`}>
               {cycle.regionName} {cycle.label}
             </h2>
+            <p>
+              <Link to={`/cycles/${cycle.id}/peer-challenge`}>
+                Peer challenge<span className="visually-hidden">{` for ${cycle.label}`}</span>: pair peer directors
+              </Link>
+            </p>
             <SummaryList
               rows={[
                 ["Opened", formatIsoDate(cycle.opensOn)],

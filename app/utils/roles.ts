@@ -18,8 +18,15 @@ export const ROLE_CAPABILITIES: Record<MembershipRole, { writes: boolean }> = {
 };
 
 export const INVITABLE_ROLES = [...MEMBERSHIP_ROLES, "coordinator"] as const;
+
+/**
+ * What an invitation from the pairing page makes: a person who joins no authority and may do
+ * only the challenges they are paired with.
+ */
+export const PEER_DIRECTOR = "peer_director" as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 export function roleLabel(role: string): string {
+  if (role === PEER_DIRECTOR) return "Peer director";
   return role === "coordinator" ? "Regional coordinator" : (ROLE_LABELS[role as MembershipRole] ?? role);
 }

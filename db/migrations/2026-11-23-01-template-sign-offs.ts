@@ -9,7 +9,7 @@ import { sql, type Kysely } from "kysely";
 //   role's `signedBy`), worked out from the template itself exactly as the app used to;
 // - signatures name their sign-off field and role key, with no CHECK on the role;
 // - a section is stored as one part per author, each with its own version;
-// - peer directors are assigned to the assessments they challenge.
+// - peer directors are assigned to the assessments they challenge, and can be invited to one.
 
 interface StoredField {
   key: string;
@@ -175,6 +175,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     select id, assessment_id, section_key, 'authority', version, body, changed_fields, restored_from, author_id, created_at from section_versions`.execute(db);
   await db.schema.dropTable("section_versions").execute();
   await db.schema.alterTable("section_versions_new").renameTo("section_versions").execute();
+
+  // Invitations may now make a peer director, who joins no authority: rebuilt without the role CHECK
+  // (the app parses the role on the way in and out).
+  await db.schema
+    .createTable("invitations_new")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("token_hash", "text", (c) => c.notNull().unique())
+    .addColumn("email", "text", (c) => c.notNull())
+    .addColumn("role", "text", (c) => c.notNull())
+    .addColumn("authority_id", "integer", (c) => c.references("authorities.id"))
+    .addColumn("region_id", "integer", (c) => c.notNull().references("regions.id"))
+    .addColumn("invited_by", "text", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("expires_at", "integer", (c) => c.notNull())
+    .addColumn("accepted_at", "integer")
+    .addColumn("accepted_user_id", "text", (c) => c.references("users.id").onDelete("set null"))
+    .execute();
+  await sql`insert into invitations_new select id, token_hash, email, role, authority_id, region_id, invited_by, created_at, expires_at, accepted_at, accepted_user_id from invitations`.execute(db);
+  await db.schema.dropTable("invitations").execute();
+  await db.schema.alterTable("invitations_new").renameTo("invitations").execute();
 
   await db.schema
     .createTable("peer_assignments")
