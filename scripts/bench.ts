@@ -22,7 +22,7 @@ const { actorFor } = await import("../app/auth/actor.server");
 const { loadAssessment } = await import("../app/models/assessment.server");
 const { findSection } = await import("../app/template/definition");
 const { richTextToPlainText } = await import("../app/richtext/render.server");
-const { loadTemplate } = await import("../app/template/definition");
+const { builtInTemplate } = await import("../app/template/built-in");
 const { loadBuild } = await import("./build");
 const { createApp } = await import("./server");
 const { demoAssessment, doc } = await import("./demo-content");
@@ -35,7 +35,7 @@ const authority = await db.insertInto("authorities").values({ region_id: region.
 const password = "bench marks are fun";
 const editor = await createUser(db, { email: "bench@example.test", name: "Bench Editor", passwordHash: await hashPassword(password) });
 await db.insertInto("memberships").values({ user_id: editor.id, authority_id: authority.id, role: "editor", created_at: t }).execute();
-const cycleId = (await openCycle(db, { regionId: region.id, label: "Bench", opensOn: "2026-10-01", submissionDeadline: "2027-01-31", challengeDeadline: "2027-03-31", createdBy: null, template: loadTemplate() }))!;
+const cycleId = (await openCycle(db, { regionId: region.id, label: "Bench", opensOn: "2026-10-01", submissionDeadline: "2027-01-31", challengeDeadline: "2027-03-31", createdBy: null, template: builtInTemplate() }))!;
 const { id: assessmentId } = await db.selectFrom("assessments").select("id").where("cycle_id", "=", cycleId).executeTakeFirstOrThrow();
 
 // Fill every section, then pad the narrative answers until the assessment holds ~60,000 characters.

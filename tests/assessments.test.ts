@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { WorkflowError } from "../app/assessment/errors";
-import { loadTemplate, type TemplateDefinition } from "../app/template/definition";
+import { builtInTemplate as loadTemplate } from "../app/template/built-in";
+import type { TemplateDefinition } from "../app/template/definition";
 import { demoAssessment, doc } from "../scripts/demo-content";
 import { startTestApp, type TestApp } from "./support/app";
 import { Client } from "./support/client";

@@ -9,7 +9,7 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { TEMPLATE } from "../app/template/definition";
+import { builtInTemplateJson } from "../app/template/built-in";
 
 function start(templateFile: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-start-"));
@@ -24,7 +24,7 @@ function start(templateFile: string) {
 
 describe("start-up", () => {
   it("refuses to start with a broken template, naming the bad key", () => {
-    const broken = structuredClone(TEMPLATE) as { sections: { fields: { key: string; maxItems?: number }[] }[] };
+    const broken = builtInTemplateJson() as { sections: { fields: { key: string; maxItems?: number }[] }[] };
     broken.sections[0]!.fields.find((f) => f.key === "1d")!.maxItems = 0;
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sli-template-")), "template.json");
     fs.writeFileSync(file, JSON.stringify(broken));

@@ -8,12 +8,12 @@ import { readParts, type StoredParts } from "../models/section.server";
 import { listSignatures, type SignatureRecord } from "../models/signature.server";
 import type { SectionDefinition, TemplateDefinition } from "../template/definition";
 import { mergeParts } from "../template/parts";
-import { missingItems, sectionState, type MissingItem, type SectionState, type SectionValues } from "../template/values";
+import { answerFields, missingItems, sectionState, type MissingItem, type SectionState, type SectionValues } from "../template/values";
 import { signOffsOf, validSignatures } from "./signing.server";
 
 /** A section made only of sign-offs is signed on the sign-off page, not edited. */
 export function isSignOffOnly(section: SectionDefinition): boolean {
-  return section.fields.every((field) => field.kind === "signOff");
+  return answerFields(section).length === 0;
 }
 
 export function sectionHref(assessmentId: number, section: SectionDefinition, fieldKey?: string): string {

@@ -12,15 +12,14 @@ import { z } from "zod";
 
 import type { SectionAuthor } from "../../db/schema";
 import type { ColumnDefinition, FieldDefinition, SectionDefinition, TableField } from "./definition";
+import { kindOf } from "./kinds";
 import { answerFields, fieldValueSchema, type SectionValues } from "./values";
 
 export type { SectionAuthor };
 
-/** The columns of a field's rows or items (none for kinds without rows). */
+/** The columns of a field's rows or items (none for kinds without rows), from its kind. */
 export function rowColumns(field: FieldDefinition): ColumnDefinition[] {
-  if (field.kind === "table") return field.columns;
-  if (field.kind === "list") return field.itemFields ?? [];
-  return [];
+  return kindOf(field).columns(field);
 }
 
 export function columnAuthor(section: SectionDefinition, column: ColumnDefinition): SectionAuthor {
@@ -88,8 +87,9 @@ function foreignTable(section: SectionDefinition, field: FieldDefinition, author
   if (!byAuthor) foreignTables.set(field, (byAuthor = new Map()));
   let table = byAuthor.get(author);
   if (!table) {
-    const maxRows = field.kind === "table" ? field.maxRows : field.kind === "list" ? field.maxItems : undefined;
-    const rowName = field.kind === "table" ? field.rowName : field.kind === "list" ? field.itemName : { singular: "row", plural: "rows" };
+    const rows = kindOf(field).rows(field);
+    const maxRows = rows?.max;
+    const rowName = rows?.name ?? { singular: "row", plural: "rows" };
     table = {
       key: field.key,
       title: field.title,

@@ -7,10 +7,10 @@ import { hashPassword } from "../../app/auth/password.server";
 import { loadAssessment } from "../../app/models/assessment.server";
 import { readPart } from "../../app/models/section.server";
 import { assessmentSubject, authorSideOf } from "../../app/permissions.server";
-import { findSection } from "../../app/template/definition";
 import { openCycle } from "../../app/models/cycle.server";
 import { createUser } from "../../app/models/user.server";
-import { loadTemplate, type TemplateDefinition } from "../../app/template/definition";
+import { builtInTemplate } from "../../app/template/built-in";
+import { findSection, type TemplateDefinition } from "../../app/template/definition";
 
 export const TEST_PASSWORD = "correct horse battery";
 
@@ -91,7 +91,7 @@ export async function openTestCycle(
     submissionDeadline: "2027-01-31",
     challengeDeadline: "2027-03-31",
     createdBy: options.createdBy ?? null,
-    template: options.template ?? loadTemplate(),
+    template: options.template ?? builtInTemplate(),
   });
   const rows = await db.selectFrom("assessments").select(["id", "authority_id"]).where("cycle_id", "=", cycleId!).execute();
   return { cycleId: cycleId!, assessmentOf: (authorityId: number) => rows.find((r) => r.authority_id === authorityId)!.id };

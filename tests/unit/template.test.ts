@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { RichTextDoc } from "../../app/richtext/doc";
 import { emptyDoc } from "../../app/richtext/doc";
 import type { ColumnDefinition, FieldDefinition, TemplateDefinition } from "../../app/template/definition";
-import { TEMPLATE, findSection, loadTemplate, validateTemplate } from "../../app/template/definition";
+import { builtInTemplate } from "../../app/template/built-in";
+import { findSection, validateTemplate } from "../../app/template/definition";
+
+const TEMPLATE = builtInTemplate();
+const loadTemplate = builtInTemplate;
 import { parseSectionValues } from "../../app/template/parse.server";
 import type { SectionValues } from "../../app/template/values";
 import {

@@ -7,20 +7,15 @@ import { generateHTML } from "@tiptap/core";
 import { memo, useCallback, type ReactNode } from "react";
 
 import type { FieldDefinition, OptionDefinition, SectionDefinition } from "~/template/definition";
-import { richTextMaxChars } from "~/template/definition";
 import { answerFields } from "~/template/values";
 import { richTextExtensions } from "~/richtext/extensions";
 import type { JSONContent } from "@tiptap/core";
 import { formatDateTime } from "~/utils/format";
 
 import { FieldShell, Hidden, describedBy, fieldIds, useFocusAfterRender } from "./field-parts";
-import { asItems } from "./field-values";
-import { ListField } from "./list-field";
-import { RatingGridField } from "./rating-grid-field";
-import { RichTextEditor } from "./rich-text-editor";
+import { componentsOf } from "../fields";
 import { formatClock, type SaverState, type SectionConflictState } from "./saver-logic";
 import { FieldAnswer } from "./section-view";
-import { TableField } from "./table-field";
 import { useSectionSaver } from "./use-section-saver";
 
 export interface SectionEditorProps {
@@ -156,7 +151,7 @@ const EditorField = memo(function EditorField(props: EditorFieldProps) {
   const ids = fieldIds(field.key);
   const control = <FieldControl {...props} />;
   return (
-    <FieldShell field={field} error={error} labelFor={field.kind === "date" ? ids.control : undefined} onLeave={fieldLeft}>
+    <FieldShell field={field} error={error} labelFor={componentsOf(field).labelsOneControl ? ids.control : undefined} onLeave={fieldLeft}>
       {/* The control keeps its place in the tree whether or not a conflict is shown, so the editor is never rebuilt mid-sentence. */}
       <div className={conflict ? "conflict-compare" : "section-field__body"}>
         {conflict ? <TheirVersion field={field} conflict={conflict} themes={props.themes} supportKinds={props.supportKinds} /> : null}
@@ -181,60 +176,22 @@ const EditorField = memo(function EditorField(props: EditorFieldProps) {
 
 function FieldControl({ field, value, revision, storedValue, html, error, updateField }: EditorFieldProps) {
   const ids = fieldIds(field.key);
-  const onChange = (update: Update) => updateField(field.key, update);
-  const described = describedBy(field.guidance && ids.hint, error && ids.error);
-  // Server HTML matches the stored value only until the value is replaced from outside.
-  const serverHtml = (path: string) => (revision === 0 ? html[path] : undefined);
-
-  switch (field.kind) {
-    case "richText":
-      return (
-        <RichTextEditor
-          id={ids.control}
-          labelledBy={ids.label}
-          describedBy={described}
-          value={value}
-          revision={revision}
-          initialHtml={serverHtml(field.key)}
-          maxChars={richTextMaxChars(field)}
-          invalid={!!error}
-          onChange={(doc) => onChange(() => doc)}
-        />
-      );
-    case "table":
-      return <TableField field={field} value={value} onChange={onChange} />;
-    case "list": {
-      const storedItems = asItems(storedValue);
-      return (
-        <ListField
-          field={field}
-          value={value}
-          revision={revision}
-          onChange={onChange}
-          initialHtml={(itemId) => {
-            const index = storedItems.findIndex((item) => item.id === itemId);
-            return index === -1 ? undefined : serverHtml(`${field.key}/${index}/body`);
-          }}
-        />
-      );
-    }
-    case "ratingGrid":
-      return <RatingGridField field={field} value={value} onChange={onChange} />;
-    case "date":
-      return (
-        <input
-          className="input input--date"
-          id={ids.control}
-          type="date"
-          value={typeof value === "string" ? value : ""}
-          aria-describedby={described}
-          aria-invalid={error ? true : undefined}
-          onChange={(event) => onChange(() => (event.target.value === "" ? undefined : event.target.value))}
-        />
-      );
-    case "signOff":
-      return null;
-  }
+  const { Editor } = componentsOf(field);
+  return (
+    <Editor
+      field={field}
+      value={value}
+      revision={revision}
+      storedValue={storedValue}
+      // Server HTML matches the stored value only until the value is replaced from outside.
+      serverHtml={(path) => (revision === 0 ? html[path] : undefined)}
+      error={error}
+      controlId={ids.control}
+      labelledBy={ids.label}
+      describedBy={describedBy(field.guidance && ids.hint, error && ids.error)}
+      onChange={(update) => updateField(field.key, update)}
+    />
+  );
 }
 
 // ---------------------------------------------------------------------------

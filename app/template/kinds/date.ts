@@ -1,0 +1,21 @@
+/** A single date, such as the date of the challenge meeting. */
+import { z } from "zod";
+
+import { fieldBase } from "../schema-parts";
+import type { FieldKindModule } from "./types";
+
+export const dateDefinition = z.strictObject({ ...fieldBase, kind: z.literal("date") });
+export type DateField = z.infer<typeof dateDefinition>;
+
+export const dateKind: FieldKindModule<DateField> = {
+  definition: dateDefinition,
+  check: () => {},
+  stored: true,
+  valueSchema: (field) => z.iso.date(`${field.title} must be a real date`),
+  progress: () => ({ started: true, problems: [] }),
+  notStarted: () => "enter the date",
+  plainText: (_field, value) => (typeof value === "string" ? value : ""),
+  richText: () => [],
+  columns: () => [],
+  rows: () => null,
+};

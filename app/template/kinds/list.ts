@@ -1,0 +1,104 @@
+/** A bounded, ordered list of items, each with a title, a rich-text description and optional fields. */
+import { z } from "zod";
+
+import { DEFAULT_MAX_CHARS, richTextHasText, type RichTextDoc } from "../../richtext/doc";
+import {
+  cellsPlainText,
+  cellsShape,
+  checkColumns,
+  columnSchema,
+  idSchema,
+  joinWords,
+  missingCells,
+  uniqueIds,
+  unknownKeys,
+  upperFirst,
+  type CellValue,
+} from "../columns";
+import { fieldBase, limit, nounSchema } from "../schema-parts";
+import { richTextDocSchema } from "./rich-text";
+import type { FieldKindModule } from "./types";
+
+/** List items always have these; a list's own itemFields may not reuse the names. */
+export const LIST_ITEM_BUILT_IN = ["id", "title", "body"] as const;
+export const LIST_TITLE_MAX_LENGTH = 200;
+
+export const listDefinition = z.strictObject({
+  ...fieldBase,
+  kind: z.literal("list"),
+  maxItems: limit,
+  itemName: nounSchema,
+  /** Characters allowed in each item's description; DEFAULT_MAX_CHARS when absent. */
+  bodyMaxChars: limit.optional(),
+  /** Fields each item has besides its title and description. */
+  itemFields: z.array(columnSchema).optional(),
+});
+export type ListField = z.infer<typeof listDefinition>;
+
+export interface ListItem {
+  id: string;
+  title: string;
+  body: RichTextDoc;
+  [field: string]: CellValue | RichTextDoc | undefined;
+}
+
+/** Character limit of each list item's description. */
+export function listBodyMaxChars(field: ListField): number {
+  return field.bodyMaxChars ?? DEFAULT_MAX_CHARS;
+}
+
+function listSchema(field: ListField): z.ZodType<ListItem[]> {
+  const item = z.strictObject(
+    {
+      id: idSchema,
+      title: z
+        .string({ error: "The title must be text" })
+        .max(LIST_TITLE_MAX_LENGTH, `Titles can be up to ${LIST_TITLE_MAX_LENGTH} characters`),
+      body: richTextDocSchema,
+      ...cellsShape(field.itemFields ?? []),
+    },
+    { error: unknownKeys(`A ${field.itemName.singular}`) },
+  );
+  return z
+    .array(item, { error: `${field.title} must be a list of ${field.itemName.plural}` })
+    .max(field.maxItems, `You can add up to ${field.maxItems} ${field.maxItems === 1 ? field.itemName.singular : field.itemName.plural}`)
+    .superRefine(uniqueIds(field.itemName.plural)) as unknown as z.ZodType<ListItem[]>;
+}
+
+export const listKind: FieldKindModule<ListField> = {
+  definition: listDefinition,
+  check: (field, where) => checkColumns(field.itemFields ?? [], where, LIST_ITEM_BUILT_IN),
+  stored: true,
+  valueSchema: listSchema,
+  progress: (field, value) => {
+    const items = value as ListItem[];
+    if (items.length === 0) return { started: false, problems: field.required ? [listKind.notStarted(field)] : [] };
+    const problems: string[] = [];
+    items.forEach((item, index) => {
+      const missing = [
+        ...(item.title.trim() ? [] : ["a title"]),
+        ...(richTextHasText(item.body) ? [] : ["a description"]),
+        ...missingCells(field.itemFields ?? [], item),
+      ];
+      if (missing.length > 0) problems.push(`${upperFirst(field.itemName.singular)} ${index + 1} needs ${joinWords(missing)}`);
+    });
+    return { started: true, problems };
+  },
+  notStarted: (field) => `add at least one ${field.itemName.singular}`,
+  plainText: (field, value, toText) =>
+    Array.isArray(value)
+      ? value
+          .map((item: Record<string, unknown>, i) => {
+            const extra = field.itemFields ? cellsPlainText(field.itemFields, item) : "";
+            const body = item.body === undefined || item.body === null ? "" : toText(item.body);
+            return [`${i + 1}. ${String(item.title ?? "")}`, body, extra].filter(Boolean).join("\n");
+          })
+          .join("\n\n")
+      : "",
+  richText: (field, value) =>
+    Array.isArray(value)
+      ? (value as ListItem[]).map((item, index) => ({ path: [field.key, index, "body"], doc: item.body, maxChars: listBodyMaxChars(field) }))
+      : [],
+  columns: (field) => field.itemFields ?? [],
+  rows: (field) => ({ name: field.itemName, max: field.maxItems }),
+};

@@ -1,0 +1,89 @@
+/** The signatures of success: for each area, one rating and a direction of travel. */
+import { z } from "zod";
+
+import { enumOf, unknownKeys } from "../columns";
+import { checkOptions, checkUnique, fieldBase, keySchema, optionSchema, wording, type OptionDefinition } from "../schema-parts";
+import type { FieldKindModule } from "./types";
+
+const areaSchema = z.strictObject({
+  key: keySchema,
+  title: wording,
+  /** What good looks like in this area. */
+  guidance: wording,
+});
+
+export const ratingGridDefinition = z.strictObject({
+  ...fieldBase,
+  kind: z.literal("ratingGrid"),
+  areas: z.array(areaSchema).min(1, "needs at least one area"),
+  ratings: z.array(optionSchema).min(1, "needs at least one rating"),
+  directions: z.array(optionSchema).min(1, "needs at least one direction of travel"),
+});
+export type RatingGridField = z.infer<typeof ratingGridDefinition>;
+
+export interface AreaRating {
+  rating?: string;
+  direction?: string;
+}
+
+/** Area key → rating and direction of travel. */
+export type RatingGridValue = Partial<Record<string, AreaRating>>;
+
+function ratingGridSchema(field: RatingGridField): z.ZodType<RatingGridValue> {
+  const rating = enumOf(
+    field.ratings.map((option) => option.value),
+    `Choose one of the ${field.ratings.length} ratings`,
+  );
+  const direction = enumOf(
+    field.directions.map((option) => option.value),
+    `Choose one of the ${field.directions.length} directions of travel`,
+  );
+  const area = z.strictObject({ rating: rating.optional(), direction: direction.optional() }, { error: unknownKeys("A rating") });
+  return z.strictObject(Object.fromEntries(field.areas.map((a) => [a.key, area.optional()])), {
+    error: (issue) => (issue.code === "unrecognized_keys" ? "Only the areas in the template can be rated" : `${field.title} must be a set of ratings`),
+  }) as unknown as z.ZodType<RatingGridValue>;
+}
+
+function label(options: readonly OptionDefinition[], value: unknown): string {
+  return options.find((o) => o.value === value)?.label ?? (value === undefined || value === null ? "" : String(value));
+}
+
+export const ratingGridKind: FieldKindModule<RatingGridField> = {
+  definition: ratingGridDefinition,
+  check: (field, where) => {
+    checkUnique(
+      field.areas.map((area) => area.key),
+      (key) => `${where} area "${key}"`,
+    );
+    checkOptions(field.ratings, `${where} ratings`);
+    checkOptions(field.directions, `${where} directions`);
+  },
+  stored: true,
+  valueSchema: ratingGridSchema,
+  progress: (field, value) => {
+    const grid = value as RatingGridValue;
+    const started = field.areas.some((area) => grid[area.key]?.rating || grid[area.key]?.direction);
+    if (!started) return { started: false, problems: field.required ? [ratingGridKind.notStarted(field)] : [] };
+    const unfinished = field.areas.filter((area) => !grid[area.key]?.rating || !grid[area.key]?.direction);
+    return {
+      started: true,
+      problems: unfinished.length > 0 ? [`${unfinished.length} of ${field.areas.length} areas still need a rating and a direction of travel`] : [],
+    };
+  },
+  notStarted: () => "rate each area and give its direction of travel",
+  plainText: (field, value) => {
+    if (!value || typeof value !== "object") return "";
+    const grid = value as RatingGridValue;
+    return field.areas
+      .map((area) => {
+        const rating = grid[area.key];
+        if (!rating) return null;
+        return `${area.title}: ${label(field.ratings, rating.rating)}${rating.direction ? `, ${label(field.directions, rating.direction)}` : ""}`;
+      })
+      .filter(Boolean)
+      .join("\n");
+  },
+  richText: () => [],
+  columns: () => [],
+  rows: () => null,
+};

@@ -1,0 +1,47 @@
+/**
+ * What every kind of field must provide. The registry (./index.ts) holds one module per kind
+ * in a Record over the kinds, so the compiler refuses a kind that lacks a piece. Word export
+ * adds its writer here when it lands.
+ */
+import type { z } from "zod";
+
+import type { ColumnDefinition } from "../columns";
+import type { TemplateLike } from "./template-like";
+
+export interface FieldProgress {
+  /** Something has been entered. */
+  started: boolean;
+  /** What stops the field being complete, in plain English; empty when complete (or untouched and optional). */
+  problems: string[];
+}
+
+/** A rich-text document inside a value: where it is, and its character limit. */
+export interface FoundRichText {
+  /** Field key, then row or item index, then the key holding the document. */
+  path: Array<string | number>;
+  doc: unknown;
+  maxChars: number;
+}
+
+export interface FieldKindModule<F extends { key: string; kind: string }> {
+  /** The schema of a field of this kind in a template. */
+  definition: z.ZodType<F>;
+  /** Checks beyond the schema (unique keys, references to other sections); throws templateError. */
+  check(field: F, where: string, context: { template: TemplateLike; sectionAuthor: string }): void;
+  /** False for a kind whose value is never stored with the answers (signatures are records of their own). */
+  stored: boolean;
+  /** Schema of the value: as stored for stored kinds; for signOff, the role key of each valid signature. */
+  valueSchema(field: F): z.ZodType;
+  /** How far a value (already parsed by valueSchema) has got. */
+  progress(field: F, value: unknown): FieldProgress;
+  /** What to do when nothing has been entered, e.g. "add at least one strength". */
+  notStarted(field: F): string;
+  /** The answer as plain text, as the page shows it: for history diffs and search. */
+  plainText(field: F, value: unknown, richTextToText: (doc: unknown) => string): string;
+  /** Every rich-text document the value holds, for the server's strict check and rendering. */
+  richText(field: F, value: unknown): FoundRichText[];
+  /** The columns of the kind's rows or items (none for kinds without rows): who writes each is their `author`. */
+  columns(field: F): ColumnDefinition[];
+  /** For kinds made of rows or items: what one is called and how many there may be. */
+  rows(field: F): { name: { singular: string; plural: string }; max?: number } | null;
+}
