@@ -35,6 +35,28 @@ describe("start-up", () => {
     expect(result.stderr).toContain("maxItems");
   });
 
+  it("refuses a template whose sign-off names a role nobody holds, naming the key", () => {
+    const broken = builtInTemplateJson() as { sections: { fields: { key: string; roles?: { key: string; signedBy: string }[] }[] }[] };
+    const signOff = broken.sections.flatMap((s) => s.fields).find((f) => f.roles && f.roles.some((r) => r.signedBy !== "peer"))!;
+    signOff.roles![0] = { ...signOff.roles![0]!, key: "director", signedBy: "director" };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sli-template-")), "template.json");
+    fs.writeFileSync(file, JSON.stringify(broken));
+    const result = start(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`field "${signOff.key}" › role "director" › signedBy`);
+  });
+
+  it("refuses a template whose sign-off covers no section, naming the key", () => {
+    const broken = builtInTemplateJson() as { sections: { fields: { key: string; covers?: string[] }[] }[] };
+    const signOff = broken.sections.flatMap((s) => s.fields).find((f) => f.covers)!;
+    signOff.covers = [];
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sli-template-")), "template.json");
+    fs.writeFileSync(file, JSON.stringify(broken));
+    const result = start(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`field "${signOff.key}" › covers: must cover at least one section`);
+  });
+
   it("refuses a template file that is not JSON", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sli-template-")), "template.json");
     fs.writeFileSync(file, "{ not json");

@@ -108,6 +108,57 @@ describe("template definition", () => {
     expect(signOff.roles.map((r) => r.key)).toEqual(["dcs", "chief_executive", "lead_member"]);
   });
 
+  it("declares who signs and what each sign-off covers", () => {
+    const authority = field("sign-off");
+    const peers = field("5c");
+    if (authority.kind !== "signOff" || peers.kind !== "signOff") throw new Error("sign-offs expected");
+    expect(authority.covers).toEqual(["1", "2", "3", "4", "6"]);
+    expect(authority.roles.map((r) => r.signedBy)).toEqual(["dcs", "chief_executive", "lead_member"]);
+    expect(peers.covers).toEqual(["5"]);
+    expect(peers.roles).toEqual([{ key: "peer_director", title: "Peer director", signers: 2, signedBy: "peer" }]);
+  });
+
+  describe("refuses sign-offs the app could never satisfy, naming the key", () => {
+    function signOffOf(template: TemplateDefinition, key: string) {
+      const found = template.sections.flatMap((s) => s.fields).find((f) => f.key === key);
+      if (!found || found.kind !== "signOff") throw new Error(`no sign-off ${key}`);
+      return found;
+    }
+    it("a role signed by someone nobody can be", () => {
+      const broken = copy();
+      (signOffOf(broken, "sign-off").roles[0] as { signedBy: string }).signedBy = "director";
+      expect(() => validateTemplate(broken)).toThrow(/field "sign-off" › role "dcs" › signedBy: must be one of/);
+    });
+    it("a role without anyone named to sign it", () => {
+      const broken = copy() as unknown as { sections: Array<{ fields: Array<{ key: string; roles?: Array<Record<string, unknown>> }> }> };
+      const roles = broken.sections.flatMap((s) => s.fields).find((f) => f.key === "sign-off")!.roles!;
+      roles[0] = { key: "director", title: "Director", signers: 1 };
+      expect(() => validateTemplate(broken)).toThrow(/role "director" › signedBy/);
+    });
+    it("a sign-off covering no section, or one that does not exist, or one with nothing to sign", () => {
+      const none = copy();
+      signOffOf(none, "sign-off").covers = [];
+      expect(() => validateTemplate(none)).toThrow(/field "sign-off" › covers: must cover at least one section/);
+      const missing = copy();
+      signOffOf(missing, "sign-off").covers = ["1", "9"];
+      expect(() => validateTemplate(missing)).toThrow(/field "sign-off" covers section "9", which the template does not have/);
+      const itself = copy();
+      signOffOf(itself, "sign-off").covers = ["sign-off"];
+      expect(() => validateTemplate(itself)).toThrow(/covers section "sign-off", which has nothing to sign/);
+    });
+    it("a membership role in the peers' sign-off, the peers in the authority's, or more peer signers than peers", () => {
+      const wrongSide = copy();
+      signOffOf(wrongSide, "5c").roles[0]!.signedBy = "dcs";
+      expect(() => validateTemplate(wrongSide)).toThrow(/field "5c" role "peer_director" is signed by "dcs"/);
+      const peersSignAuthority = copy();
+      signOffOf(peersSignAuthority, "sign-off").roles[0]!.signedBy = "peer";
+      expect(() => validateTemplate(peersSignAuthority)).toThrow(/field "sign-off" role "dcs" is signed by the peers/);
+      const three = copy();
+      signOffOf(three, "5c").roles[0]!.signers = 3;
+      expect(() => validateTemplate(three)).toThrow(/field "5c" needs 3 peer signatures, but only 2 peer directors/);
+    });
+  });
+
   it("refuses a duplicate field key, naming it", () => {
     const broken = copy();
     broken.sections[1].fields[0].key = "1a";
