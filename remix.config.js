@@ -1,6 +1,8 @@
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
+  // The Express server, start-up and the app in one bundle (build/index.js), run with plain node.
+  server: "./scripts/start.ts",
   serverModuleFormat: "esm",
   serverPlatform: "node",
   future: {

@@ -40,20 +40,23 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
-declare global {
-  // One connection per process and database file, shared by every module copy that asks.
-  // eslint-disable-next-line no-var
-  var __sliDatabases: Map<string, Kysely<Database>> | undefined;
-}
+// One connection per database file, for the whole process: the server bundle holds the only copy.
+const databases = new Map<string, Kysely<Database>>();
 
 /** The process-wide connection to the database named by DATABASE_URL. */
 export function getDb(): Kysely<Database> {
   const file = databaseFileFromEnv();
-  globalThis.__sliDatabases ??= new Map();
-  let db = globalThis.__sliDatabases.get(file);
+  let db = databases.get(file);
   if (!db) {
     db = openDatabase(file);
-    globalThis.__sliDatabases.set(file, db);
+    databases.set(file, db);
   }
   return db;
+}
+
+/** Closes every connection this process opened (tests and scripts, at the end). */
+export async function closeDatabases(): Promise<void> {
+  const open = [...databases.values()];
+  databases.clear();
+  await Promise.all(open.map((db) => db.destroy()));
 }

@@ -13,7 +13,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-bench-"));
 process.env.DATABASE_URL = path.join(dir, "bench.sqlite");
 process.env.NODE_ENV = "production";
 
-const { getDb, migrateToLatest } = await import("../db/connection.server");
+const { loadServer } = await import("./build");
+const { getDb, migrateToLatest, createApp, serverBuild, closeDatabases } = await loadServer();
 const { hashPassword } = await import("../app/auth/password.server");
 const { createUser } = await import("../app/models/user.server");
 const { openCycle } = await import("../app/models/cycle.server");
@@ -23,8 +24,6 @@ const { loadAssessment } = await import("../app/models/assessment.server");
 const { findSection } = await import("../app/template/definition");
 const { richTextToPlainText } = await import("../app/richtext/render.server");
 const { builtInTemplate } = await import("../app/template/built-in");
-const { loadBuild } = await import("./build");
-const { createApp } = await import("./server");
 const { demoAssessment, doc } = await import("./demo-content");
 
 const db = getDb();
@@ -63,7 +62,7 @@ function countText(value: unknown): number {
   return typeof value === "string" ? value.length : 0;
 }
 
-const server = createApp(await loadBuild(), "production").listen(0, "127.0.0.1");
+const server = createApp(serverBuild, "production").listen(0, "127.0.0.1");
 await new Promise((resolve) => server.once("listening", resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const signIn = await fetch(`${base}/sign-in`, {
@@ -120,5 +119,5 @@ console.table({
   [`full read-only view, HTTP (35 renders, ${Math.round(bytes / 1024)} KiB)`]: stats(renderTimes),
 });
 server.close();
-await db.destroy();
+await closeDatabases();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -1,32 +1,53 @@
-import { databaseFileFromEnv, getDb, migrateToLatest } from "../db/connection.server";
+/**
+ * The server's main module. `remix build` bundles this file together with the app into
+ * build/index.js (remix.config.js: `server`), so the production server is plain
+ * `node build/index.js` and every module — the database connection, the request scope — exists
+ * once in the process. Run directly, it checks the template, migrates, seeds the demo region
+ * into an empty database (outside production) and serves. Imported (by the tests and the
+ * benchmark), it only hands out the pieces below.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import * as build from "@remix-run/dev/server-build";
+import type { ServerBuild } from "@remix-run/node";
+
+import { closeDatabases, databaseFileFromEnv, getDb, migrateToLatest } from "../db/connection.server";
 import { currentTemplate } from "../app/template/current.server";
 import { readEnv } from "../app/utils/env.server";
-import { loadBuild } from "./build";
 import { seedIfEmpty } from "./seed-data";
 import { createApp } from "./server";
 
-const env = readEnv();
-// A broken template stops the app here with a message naming the problem, not mid-request.
-try {
-  currentTemplate();
-} catch (error) {
-  console.error(`The self-assessment template is not valid: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-}
-const db = getDb();
-const applied = await migrateToLatest(db);
-if (applied.length) console.log(`Migrated ${databaseFileFromEnv()}: ${applied.join(", ")}`);
+export { closeDatabases, createApp, getDb, migrateToLatest };
+export const serverBuild = build as unknown as ServerBuild;
 
-const seedDemo = env.SEED_DEMO ? env.SEED_DEMO === "1" : env.NODE_ENV !== "production";
-if (seedDemo && (await seedIfEmpty(db, env.DEMO_PASSWORD))) {
-  console.log("Seeded the demo region (North East, 12 authorities).");
-}
-
-const app = createApp(await loadBuild(), env.NODE_ENV);
-app.listen(env.PORT, () => {
-  console.log(`SLI Peer Challenge is running at http://localhost:${env.PORT}`);
-  if (seedDemo) {
-    console.log(`Demo sign-in: coordinator@northeast.example (or lead@darlington.example, dcs@…, ceo@…, member@…)`);
-    console.log(`Demo password: ${env.DEMO_PASSWORD}`);
+async function main(): Promise<void> {
+  const env = readEnv();
+  // A broken template stops the app here with a message naming the problem, not mid-request.
+  try {
+    currentTemplate();
+  } catch (error) {
+    console.error(`The self-assessment template is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   }
-});
+  const db = getDb();
+  const applied = await migrateToLatest(db);
+  if (applied.length) console.log(`Migrated ${databaseFileFromEnv()}: ${applied.join(", ")}`);
+
+  const seedDemo = env.SEED_DEMO ? env.SEED_DEMO === "1" : env.NODE_ENV !== "production";
+  if (seedDemo && (await seedIfEmpty(db, env.DEMO_PASSWORD))) {
+    console.log("Seeded the demo region (North East, 12 authorities).");
+  }
+
+  const app = createApp(serverBuild, env.NODE_ENV);
+  app.listen(env.PORT, () => {
+    console.log(`SLI Peer Challenge is running at http://localhost:${env.PORT}`);
+    if (seedDemo) {
+      console.log(`Demo sign-in: coordinator@northeast.example (or lead@darlington.example, dcs@…, ceo@…, member@…)`);
+      console.log(`Demo password: ${env.DEMO_PASSWORD}`);
+    }
+  });
+}
+
+const runDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (runDirectly) await main();

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { loadBuild } from "../scripts/build";
+import { loadServer } from "../scripts/build";
 import { startTestApp, type TestApp } from "./support/app";
 import { Client } from "./support/client";
 import { doc } from "../scripts/demo-content";
@@ -241,8 +241,8 @@ afterAll(() => app.close());
 
 describe("permissions table", () => {
   it("has a row for every route the app has", async () => {
-    const build = await loadBuild();
-    const routeIds = Object.keys(build.routes).filter((id) => id !== "root").sort();
+    const { serverBuild } = await loadServer();
+    const routeIds = Object.keys(serverBuild.routes).filter((id) => id !== "root").sort();
     expect(Object.keys(ROUTE_TABLE).sort()).toEqual(routeIds);
   });
 

@@ -13,7 +13,8 @@ import { builtInTemplateJson } from "../app/template/built-in";
 
 function start(templateFile: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-start-"));
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // The server as `npm start` runs it: plain node on the bundle (built by `npm test` first).
+  const result = spawnSync(process.execPath, ["build/index.js"], {
     env: { ...process.env, TEMPLATE_FILE: templateFile, DATABASE_URL: path.join(dir, "db.sqlite"), PORT: "39871", SEED_DEMO: "0" },
     encoding: "utf8",
     timeout: 20_000,

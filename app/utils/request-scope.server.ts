@@ -3,17 +3,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 /**
  * A scratch space that lives for one HTTP request. The server (scripts/server.ts) opens it
  * around each request; the root loader and the route's loaders of a page all run inside it,
- * though Remix hands each of them its own copy of the Request. Shared through globalThis so
- * the built app and the server use the same store.
+ * though Remix hands each of them its own copy of the Request. The server and the app are one
+ * bundle, so this module, and its store, exist once.
  */
-declare global {
-  // eslint-disable-next-line no-var
-  var __sliRequestScope: AsyncLocalStorage<Map<string, unknown>> | undefined;
-}
+const store = new AsyncLocalStorage<Map<string, unknown>>();
 
 function storage(): AsyncLocalStorage<Map<string, unknown>> {
-  globalThis.__sliRequestScope ??= new AsyncLocalStorage();
-  return globalThis.__sliRequestScope;
+  return store;
 }
 
 export function runInRequestScope<T>(fn: () => T): T {
