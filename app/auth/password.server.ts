@@ -1,8 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
-import { z } from "zod";
 
 import { PASSWORD_MAX, PASSWORD_MIN } from "../utils/password-rules";
-import { COMMON_PASSWORDS } from "./common-passwords.server";
 
 // OWASP's minimum for argon2id, set explicitly rather than trusting library defaults.
 const ARGON2_OPTIONS = {
@@ -15,14 +13,6 @@ const ARGON2_OPTIONS = {
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 
-export const NewPasswordSchema = z
-  .string({ error: "Enter a password" })
-  .min(1, "Enter a password")
-  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
-  .max(PASSWORD_MAX, `Password must be ${PASSWORD_MAX} characters or fewer`)
-  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), {
-    message: "This password is too common and easy to guess. Choose a different one",
-  });
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);

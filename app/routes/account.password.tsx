@@ -5,23 +5,21 @@ import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
-import { hashPassword, NewPasswordSchema, verifyPassword } from "~/auth/password.server";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { withNewPassword } from "~/auth/schemas";
 import { endOtherSessionsOf } from "~/auth/session.server";
 import { Banner, ErrorSummary, TextField } from "~/components/forms";
 import { recordAudit } from "~/models/audit.server";
 import { findUserById, setPasswordHash } from "~/models/user.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
-import { PASSWORD_HINT, PASSWORD_MAX } from "~/utils/password-rules";
+import { PASSWORD_HINT } from "~/utils/password-rules";
 
 export const meta: MetaFunction = () => [{ title: "Change your password — SLI Peer Challenge" }];
 
-const ChangePasswordSchema = z
-  .object({
-    currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(1024),
-    password: NewPasswordSchema,
-    confirmPassword: z.string({ error: "Enter the new password again" }).max(PASSWORD_MAX),
-  })
-  .refine((v) => v.password === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] });
+const ChangePasswordSchema = withNewPassword(
+  { currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(1024) },
+  "Enter the new password again",
+);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireActor(request);

@@ -17,6 +17,7 @@ import {
 import { assertCan, assertCoordinator } from "~/permissions.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { ROLE_LABELS, roleLabel } from "~/utils/roles";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "People — SLI Peer Challenge" }];
 
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = form.data;
   if (input.intent === "change-role") {
     const membership = await findMembership(db, input.membershipId);
-    if (!membership) throw new Response("Not found", { status: 404 });
+    if (!membership) throw notFound();
     assertCan(actor, "region.manage", { type: "region", id: membership.regionId });
     await changeMembershipRole(db, actor.id, membership.id, input.role);
     return json({ done: `Role changed to ${ROLE_LABELS[input.role]}.` });

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { emailSchema } from "~/auth/schemas";
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
 import { Banner, ErrorSummary, SelectField, TextField } from "~/components/forms";
@@ -17,12 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Invite someone — SLI Peer C
 
 const InviteSchema = z
   .object({
-    email: z
-      .string({ error: "Enter an email address" })
-      .trim()
-      .min(1, "Enter an email address")
-      .max(254, "Email address must be 254 characters or fewer")
-      .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.org" })),
+    email: emailSchema("Enter an email address"),
     role: z.enum(INVITABLE_ROLES, { error: "Choose a role from the list" }),
     authority: z.string({ error: "Choose an authority" }).max(80).optional(),
   })

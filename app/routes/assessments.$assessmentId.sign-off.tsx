@@ -9,7 +9,7 @@ import { WorkflowError } from "~/assessment/errors";
 import { assessmentProgress } from "~/assessment/progress.server";
 import { findSignOff, signOffsOf } from "~/assessment/signing.server";
 import { reopenChallenge, returnToDraft, sign, submit } from "~/assessment/workflow.server";
-import { Banner, ErrorSummary } from "~/components/forms";
+import { Banner, ErrorSummary, TextareaField } from "~/components/forms";
 import { assertCan, assessmentSubject, can, signingRole, signOffSubject } from "~/permissions.server";
 import { formErrorResponse, parseForm, type FormErrors } from "~/utils/forms.server";
 import { formatDateTime, STATUS_LABELS, STATUS_TAG } from "~/utils/format";
@@ -285,28 +285,7 @@ export default function SignOff() {
           <h2>Return to draft</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="return" />
-            <div className={`form-group${errors?.fieldErrors.reason ? " form-group--error" : ""}`}>
-              <label className="label" htmlFor="reason">
-                Why are you returning it?
-              </label>
-              <div className="hint" id="reason-hint">
-                The authority&apos;s people will see this.
-              </div>
-              {errors?.fieldErrors.reason ? (
-                <p className="error-message" id="reason-error">
-                  <span className="visually-hidden">Error:</span> {errors.fieldErrors.reason}
-                </p>
-              ) : null}
-              <textarea
-                className="textarea"
-                id="reason"
-                name="reason"
-                maxLength={2000}
-                aria-describedby={errors?.fieldErrors.reason ? "reason-hint reason-error" : "reason-hint"}
-                aria-invalid={errors?.fieldErrors.reason ? true : undefined}
-                defaultValue={errors?.values.reason}
-              />
-            </div>
+            <TextareaField name="reason" label="Why are you returning it?" hint="The authority's people will see this." errors={errors} maxLength={2000} />
             <button type="submit" className="button button--warning">
               Return to draft
             </button>

@@ -8,6 +8,7 @@ import { requireActor } from "~/auth/actor.server";
 import { findAuthorityBySlug, listAuthorityMembers } from "~/models/authority.server";
 import { assertCan } from "~/permissions.server";
 import { roleLabel } from "~/utils/roles";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.authority.name ?? "Authority"} — SLI Peer Challenge` },
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = SlugSchema.safeParse(params.slug);
   const db = getDb();
   const authority = slug.success ? await findAuthorityBySlug(db, slug.data) : undefined;
-  if (!authority) throw new Response("Not found", { status: 404 });
+  if (!authority) throw notFound();
   assertCan(actor, "authority.view", { type: "authority", id: authority.id, regionId: authority.region_id });
   const members = await listAuthorityMembers(db, authority.id);
   return json({

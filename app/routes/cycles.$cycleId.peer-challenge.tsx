@@ -3,10 +3,11 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { emailSchema } from "~/auth/schemas";
 import { getDb } from "../../db/connection.server";
 import { PairingError, pairDirector, pairingBoard, unpair, type PairingRefusal } from "~/challenge/pairing.server";
 import { requireActor } from "~/auth/actor.server";
-import { Banner, ErrorSummary } from "~/components/forms";
+import { Banner, ErrorSummary, FormGroup, SelectField, TextField } from "~/components/forms";
 import { appUrl, sendMail } from "~/mail.server";
 import { findCycle } from "~/models/cycle.server";
 import { assertCoordinator } from "~/permissions.server";
@@ -35,12 +36,7 @@ const PairingSchema = z.discriminatedUnion(
       intent: z.literal("invite"),
       assessmentId: IdSchema,
       peerAuthorityId: z.coerce.number({ error: "Choose the director's authority" }).int().positive("Choose the director's authority"),
-      email: z
-        .string({ error: "Enter the director's email address" })
-        .trim()
-        .min(1, "Enter the director's email address")
-        .max(254, "Email address must be 254 characters or fewer")
-        .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.org" })),
+      email: emailSchema("Enter the director's email address"),
     }),
     z.object({ intent: z.literal("remove"), pairingId: IdSchema }),
   ],
@@ -223,16 +219,17 @@ export default function PeerChallenge() {
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="pair" />
                     <input type="hidden" name="assessmentId" value={a.assessmentId} />
-                    <label className="label" htmlFor={`director-${a.assessmentId}`}>
-                      Peer director for {a.name}
-                    </label>
-                    <select className="select" id={`director-${a.assessmentId}`} name="director">
-                      {a.candidates.map((c) => (
-                        <option key={c.value} value={c.value}>
-                          {c.label}
-                        </option>
-                      ))}
-                    </select>{" "}
+                    <FormGroup id={`director-${a.assessmentId}`} label={`Peer director for ${a.name}`}>
+                      {(control) => (
+                        <select {...control} className="select" name="director">
+                          {a.candidates.map((c) => (
+                            <option key={c.value} value={c.value}>
+                              {c.label}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </FormGroup>{" "}
                     <button type="submit" className="button button--small">
                       Pair<span className="visually-hidden">{` with ${a.name}`}</span>
                     </button>
@@ -257,56 +254,14 @@ export default function PeerChallenge() {
       <h2>Invite a director who has no account</h2>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="invite" />
-        <div className="form-group">
-          <label className="label" htmlFor="invite-assessment">
-            Authority to challenge
-          </label>
-          <select className="select" id="invite-assessment" name="assessmentId" defaultValue={errors?.values.assessmentId}>
-            {data.authorities.map((a) => (
-              <option key={a.assessmentId} value={a.assessmentId}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`form-group${errors?.fieldErrors.peerAuthorityId ? " form-group--error" : ""}`}>
-          <label className="label" htmlFor="peerAuthorityId">
-            The director&apos;s authority
-          </label>
-          {errors?.fieldErrors.peerAuthorityId ? (
-            <p className="error-message" id="peerAuthorityId-error">
-              <span className="visually-hidden">Error:</span> {errors.fieldErrors.peerAuthorityId}
-            </p>
-          ) : null}
-          <select className="select" id="peerAuthorityId" name="peerAuthorityId" defaultValue={errors?.values.peerAuthorityId}>
-            {data.peerAuthorities.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`form-group${errors?.fieldErrors.email ? " form-group--error" : ""}`}>
-          <label className="label" htmlFor="email">
-            The director&apos;s email address
-          </label>
-          {errors?.fieldErrors.email ? (
-            <p className="error-message" id="email-error">
-              <span className="visually-hidden">Error:</span> {errors.fieldErrors.email}
-            </p>
-          ) : null}
-          <input
-            className="input"
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="off"
-            maxLength={254}
-            defaultValue={errors?.values.email}
-            aria-describedby={errors?.fieldErrors.email ? "email-error" : undefined}
-            aria-invalid={errors?.fieldErrors.email ? true : undefined}
-          />
-        </div>
+        <SelectField
+          name="assessmentId"
+          label="Authority to challenge"
+          errors={errors}
+          options={data.authorities.map((a) => ({ value: String(a.assessmentId), label: a.name }))}
+        />
+        <SelectField name="peerAuthorityId" label="The director's authority" errors={errors} options={data.peerAuthorities} />
+        <TextField name="email" type="email" label="The director's email address" autoComplete="off" maxLength={254} errors={errors} />
         <button type="submit" className="button">
           Send the invitation
         </button>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 
+import { emailSchema } from "~/auth/schemas";
 import { getDb } from "../../db/connection.server";
 import { Banner, ErrorSummary, TextField } from "~/components/forms";
 import { appUrl, sendMail } from "~/mail.server";
@@ -12,12 +13,7 @@ import { formErrorResponse, parseForm } from "~/utils/forms.server";
 export const meta: MetaFunction = () => [{ title: "Forgotten password — SLI Peer Challenge" }];
 
 const ForgotSchema = z.object({
-  email: z
-    .string({ error: "Enter your email address" })
-    .trim()
-    .min(1, "Enter your email address")
-    .max(254, "Email address must be 254 characters or fewer")
-    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.org" })),
+  email: emailSchema("Enter your email address"),
 });
 
 export async function loader() {

@@ -4,26 +4,23 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
-import { hashPassword, NewPasswordSchema, verifyPassword } from "~/auth/password.server";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { withNewPassword } from "~/auth/schemas";
 import { startSession } from "~/auth/session.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { SummaryList } from "~/components/summary-list";
 import { acceptInvitation, lookUpInvitation } from "~/models/invitation.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
-import { PASSWORD_HINT, PASSWORD_MAX } from "~/utils/password-rules";
+import { PASSWORD_HINT } from "~/utils/password-rules";
 import { roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation — SLI Peer Challenge" }];
 
 const TokenSchema = z.string().min(10).max(100);
 
-const NewAccountSchema = z
-  .object({
-    name: z.string({ error: "Enter your full name" }).trim().min(1, "Enter your full name").max(120, "Name must be 120 characters or fewer"),
-    password: NewPasswordSchema,
-    confirmPassword: z.string({ error: "Enter the password again" }).max(PASSWORD_MAX),
-  })
-  .refine((v) => v.password === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] });
+const NewAccountSchema = withNewPassword({
+  name: z.string({ error: "Enter your full name" }).trim().min(1, "Enter your full name").max(120, "Name must be 120 characters or fewer"),
+});
 
 const ExistingAccountSchema = z.object({
   password: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(1024),

@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
-import { hashPassword, NewPasswordSchema } from "~/auth/password.server";
-import { PASSWORD_HINT, PASSWORD_MAX } from "~/utils/password-rules";
+import { hashPassword } from "~/auth/password.server";
+import { withNewPassword } from "~/auth/schemas";
+import { PASSWORD_HINT } from "~/utils/password-rules";
 import { endAllSessionsOf } from "~/auth/session.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { completePasswordReset, findUsableReset } from "~/models/password-reset.server";
@@ -15,9 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Choose a new password — SLI
 
 const TokenSchema = z.string().min(10).max(100);
 
-const ResetSchema = z
-  .object({ password: NewPasswordSchema, confirmPassword: z.string({ error: "Enter the password again" }).max(PASSWORD_MAX) })
-  .refine((v) => v.password === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] });
+const ResetSchema = withNewPassword({});
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = TokenSchema.safeParse(params.token);

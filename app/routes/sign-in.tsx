@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
+import { emailSchema } from "~/auth/schemas";
 import { getDb } from "../../db/connection.server";
 import { getActor } from "~/auth/actor.server";
 import { startSession } from "~/auth/session.server";
@@ -15,12 +16,7 @@ import { safeRedirect } from "~/utils/redirect";
 export const meta: MetaFunction = () => [{ title: "Sign in — SLI Peer Challenge" }];
 
 const SignInSchema = z.object({
-  email: z
-    .string({ error: "Enter your email address" })
-    .trim()
-    .min(1, "Enter your email address")
-    .max(254, "Email address must be 254 characters or fewer")
-    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.org" })),
+  email: emailSchema("Enter your email address"),
   password: z
     .string({ error: "Enter your password" })
     .min(1, "Enter your password")

@@ -9,7 +9,7 @@
 import { z } from "zod";
 
 import type { ColumnDefinition } from "./columns";
-import { FIELD_DEFINITIONS, kindOf, type FieldDefinition } from "./kinds";
+import { FIELD_DEFINITIONS, kindOf } from "./kinds";
 import type { SignOffField } from "./kinds/sign-off";
 import { authorSchema, checkOptions, checkUnique, keySchema, optionSchema, templateError, wording, type OptionDefinition } from "./schema-parts";
 

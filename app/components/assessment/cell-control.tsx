@@ -6,6 +6,7 @@
 import type { ColumnDefinition } from "~/template/definition";
 import { deriveComparison, type CellValue } from "~/template/values";
 
+import { FormGroup } from "../forms";
 import { Hidden, describedBy, formatNumber, optionText } from "./field-parts";
 
 export interface CellControlProps {
@@ -195,15 +196,22 @@ export function CellControl(props: CellControlProps) {
       break;
   }
 
-  const parts = (
+  if (showLabel) {
+    // A list item's field: the same form group as every other field (its ids match `described`).
+    return (
+      <FormGroup id={id} label={<LabelText column={column} context={context} showLabel />} hint={hintId ? column.hint : undefined} error={error}>
+        {control}
+      </FormGroup>
+    );
+  }
+  // A table cell: the label is for screen readers only, and the cell itself is the frame.
+  return (
     <>
-      <CellLabel column={column} id={id} context={context} showLabel={showLabel} />
-      {hint}
+      <CellLabel column={column} id={id} context={context} showLabel={false} />
       {errorMessage}
       {control}
     </>
   );
-  return showLabel ? <div className={`form-group${error ? " form-group--error" : ""}`}>{parts}</div> : parts;
 }
 
 /** Several options may be chosen: a group of checkboxes. */

@@ -7,17 +7,15 @@ import { useCallback, useEffect, useRef } from "react";
 
 import type { FieldDefinition, OptionDefinition } from "~/template/definition";
 
+import { FormGroup } from "../forms";
+
 /** Ids used for a field's parts, so labels, hints and errors can point at each other. */
 export function fieldIds(fieldKey: string) {
   const base = `field-${fieldKey}`;
   return { wrapper: base, label: `${base}-label`, hint: `${base}-hint`, error: `${base}-error`, control: `${base}-input` };
 }
 
-/** Ids of the hint and error that describe a control, for aria-describedby. */
-export function describedBy(...ids: Array<string | false | null | undefined>): string | undefined {
-  const joined = ids.filter(Boolean).join(" ");
-  return joined || undefined;
-}
+export { describedBy } from "../forms";
 
 interface FieldShellProps {
   field: FieldDefinition;
@@ -32,36 +30,28 @@ interface FieldShellProps {
 /** The frame of one field: its prompt as an h2 (also the label), its guidance and any error. */
 export function FieldShell({ field, error, labelFor, onLeave, children }: FieldShellProps) {
   const ids = fieldIds(field.key);
-  const handleBlur = (event: FocusEvent<HTMLDivElement>) => {
+  const handleBlur = (event: FocusEvent<HTMLElement>) => {
     if (!onLeave) return;
     const next = event.relatedTarget;
     if (next instanceof Node && event.currentTarget.contains(next)) return;
     onLeave();
   };
   return (
-    <div className={`form-group section-field${error ? " form-group--error" : ""}`} id={ids.wrapper} onBlur={handleBlur}>
-      {/* tabIndex -1: focus can be moved here after a choice removes the button that had it. */}
-      <h2 className="section-field__prompt" id={ids.label} tabIndex={-1}>
-        {labelFor ? (
-          <label className="section-field__label" htmlFor={labelFor}>
-            {field.prompt}
-          </label>
-        ) : (
-          field.prompt
-        )}
-      </h2>
-      {field.guidance ? (
-        <div className="hint" id={ids.hint}>
-          {field.guidance}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="error-message" id={ids.error}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
+    <FormGroup
+      id={ids.wrapper}
+      wrapperId={ids.wrapper}
+      controlId={labelFor}
+      as="heading"
+      labelsControl={labelFor !== undefined}
+      labelClassName="section-field__prompt"
+      className="section-field"
+      label={field.prompt}
+      hint={field.guidance}
+      error={error}
+      onBlur={handleBlur}
+    >
       {children}
-    </div>
+    </FormGroup>
   );
 }
 

@@ -6,6 +6,7 @@ import { listBodyMaxChars, LIST_TITLE_MAX_LENGTH, type ListField as ListFieldDef
 import { emptyDoc, type CellValue, type ListItem } from "~/template/values";
 
 import { CellControl } from "./cell-control";
+import { FormGroup } from "../forms";
 import { asItems } from "./field-values";
 import { Hidden, fieldIds, focusAfterMove, moveItem, newId, RowActions, upperFirst, useFocusAfterRender, withArticle } from "./field-parts";
 import { RichTextEditor } from "./rich-text-editor";
@@ -79,23 +80,34 @@ export function ListField({
                 <h3 className="editor-list__heading" id={`${prefix}-heading`}>
                   {upperFirst(name)}
                 </h3>
-                <div className="form-group">
-                  <label className="label" htmlFor={`${prefix}-title`}>
-                    Title<Hidden>{` of ${name}`}</Hidden>
-                  </label>
-                  <input
-                    className="input"
-                    id={`${prefix}-title`}
-                    type="text"
-                    maxLength={LIST_TITLE_MAX_LENGTH}
-                    value={item.title ?? ""}
-                    onChange={(event) => setPart(item.id, "title", event.target.value)}
-                  />
-                </div>
-                <div className="form-group">
-                  <p className="label" id={`${prefix}-body-label`}>
-                    Description<Hidden>{` of ${name}`}</Hidden>
-                  </p>
+                <FormGroup
+                  id={`${prefix}-title`}
+                  label={
+                    <>
+                      Title<Hidden>{` of ${name}`}</Hidden>
+                    </>
+                  }
+                >
+                  {(control) => (
+                    <input
+                      {...control}
+                      className="input"
+                      type="text"
+                      maxLength={LIST_TITLE_MAX_LENGTH}
+                      value={item.title ?? ""}
+                      onChange={(event) => setPart(item.id, "title", event.target.value)}
+                    />
+                  )}
+                </FormGroup>
+                <FormGroup
+                  id={`${prefix}-body`}
+                  as="text"
+                  label={
+                    <>
+                      Description<Hidden>{` of ${name}`}</Hidden>
+                    </>
+                  }
+                >
                   <RichTextEditor
                     id={`${prefix}-body`}
                     labelledBy={`${prefix}-body-label`}
@@ -105,7 +117,7 @@ export function ListField({
                     maxChars={listBodyMaxChars(field)}
                     onChange={(doc) => setPart(item.id, "body", doc)}
                   />
-                </div>
+                </FormGroup>
                 {(field.itemFields ?? []).map((column) => (
                   <CellControl
                     key={column.key}
