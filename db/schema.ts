@@ -238,3 +238,4 @@ export type User = Selectable<UserTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type Cycle = Selectable<CycleTable>;
 export type Assessment = Selectable<AssessmentTable>;
+

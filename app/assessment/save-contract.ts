@@ -20,7 +20,7 @@ export interface SavedSection {
   version: number;
   savedAt: number;
   savedByName: string;
-  /** Signatures this save voided (an edit after signing voids them all). */
+  /** Signatures this save voided: those on sign-offs covering the part it changed. */
   voidedSignatures: number;
 }
 

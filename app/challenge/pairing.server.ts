@@ -23,7 +23,8 @@ import {
 } from "../models/peer.server";
 import { findUserByEmail, normaliseEmail } from "../models/user.server";
 import { PEERS_PER_CHALLENGE } from "../template/definition";
-import { pairingWarnings, directorLoads, type Pairing } from "./pairing";
+import { PEER_DIRECTOR } from "../utils/roles";
+import { directorLoads, pairingWarnings, type Pairing } from "./pairing";
 
 export type PairingRefusal = "self" | "full" | "already_paired" | "not_in_region" | "unknown_assessment";
 
@@ -108,7 +109,7 @@ export async function pairDirector(
     } else {
       const { invitation, token } = await createInvitation(trx, {
         email,
-        role: "peer_director",
+        role: PEER_DIRECTOR,
         authorityId: input.peerAuthorityId,
         regionId: input.cycle.regionId,
         invitedBy: input.actor.id,

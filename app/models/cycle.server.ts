@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
-
-import type { Database, Executor } from "../../db/schema";
+import type { Executor } from "../../db/schema";
+import { atomically } from "../../db/transaction";
 import type { TemplateDefinition } from "../template/definition";
 import { now } from "../utils/clock.server";
 import { recordAudit } from "./audit.server";
@@ -19,8 +18,8 @@ export interface NewCycle {
  * Opens a cycle for a region: records the template it opens with and creates one draft
  * assessment for every authority in the region. Returns null when the label is taken.
  */
-export async function openCycle(db: Kysely<Database>, input: NewCycle): Promise<number | null> {
-  return db.transaction().execute(async (trx) => {
+export async function openCycle(db: Executor, input: NewCycle): Promise<number | null> {
+  return atomically(db, async (trx) => {
     const taken = await trx
       .selectFrom("cycles")
       .select("id")
@@ -56,7 +55,7 @@ export async function openCycle(db: Kysely<Database>, input: NewCycle): Promise<
   });
 }
 
-export async function listCyclesWithProgress(db: Kysely<Database>, regionIds: number[]) {
+export async function listCyclesWithProgress(db: Executor, regionIds: number[]) {
   if (regionIds.length === 0) return [];
   const cycles = await db
     .selectFrom("cycles")

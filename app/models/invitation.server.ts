@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
-
-import type { Database, Invitation, MembershipRole, User } from "../../db/schema";
+import type { Executor, Invitation, MembershipRole, User } from "../../db/schema";
+import { atomically } from "../../db/transaction";
 import { DAY, now } from "../utils/clock.server";
 import { newToken, sha256Hex } from "../utils/crypto.server";
 import { PEER_DIRECTOR, type InvitableRole } from "../utils/roles";
@@ -11,7 +10,7 @@ import { createUser, findUserByEmail, normaliseEmail } from "./user.server";
 export const INVITATION_LIFETIME_MS = 7 * DAY;
 
 export async function createInvitation(
-  db: Kysely<Database>,
+  db: Executor,
   input: { email: string; role: InvitableRole | typeof PEER_DIRECTOR; authorityId: number | null; regionId: number; invitedBy: string },
 ): Promise<{ invitation: Invitation; token: string }> {
   const token = newToken();
@@ -46,7 +45,7 @@ export type InvitationLookup =
   | { state: "valid"; invitation: Invitation & { authority_name: string | null }; existingUser: User | undefined }
   | { state: "expired" | "used" | "unknown" };
 
-export async function lookUpInvitation(db: Kysely<Database>, token: string): Promise<InvitationLookup> {
+export async function lookUpInvitation(db: Executor, token: string): Promise<InvitationLookup> {
   const invitation = await db
     .selectFrom("invitations")
     .leftJoin("authorities", "authorities.id", "invitations.authority_id")
@@ -66,11 +65,11 @@ export async function lookUpInvitation(db: Kysely<Database>, token: string): Pro
  * accept of the same link changes nothing.
  */
 export async function acceptInvitation(
-  db: Kysely<Database>,
+  db: Executor,
   invitationId: number,
   account: { kind: "new"; name: string; passwordHash: string } | { kind: "existing"; userId: string },
 ): Promise<string | null> {
-  return db.transaction().execute(async (trx) => {
+  return atomically(db, async (trx) => {
     const t = now();
     const claimed = await trx
       .updateTable("invitations")

@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
-
-import type { Database } from "../../db/schema";
+import type { Executor } from "../../db/schema";
+import { atomically } from "../../db/transaction";
 import { HOUR, now } from "../utils/clock.server";
 import { newToken, sha256Hex } from "../utils/crypto.server";
 import { recordAudit } from "./audit.server";
@@ -10,7 +9,7 @@ export const RESET_LIFETIME_MS = 1 * HOUR;
 
 /** A reset token for an active account, or null when there is no such account (the caller says the same either way). */
 export async function createPasswordReset(
-  db: Kysely<Database>,
+  db: Executor,
   email: string,
 ): Promise<{ token: string; userId: string; regionId: number | null } | null> {
   const user = await findUserByEmail(db, email);
@@ -32,7 +31,7 @@ export async function createPasswordReset(
   return { token, userId: user.id, regionId: region?.regionId ?? null };
 }
 
-export async function findUsableReset(db: Kysely<Database>, token: string) {
+export async function findUsableReset(db: Executor, token: string) {
   const reset = await db
     .selectFrom("password_resets")
     .selectAll()
@@ -44,11 +43,11 @@ export async function findUsableReset(db: Kysely<Database>, token: string) {
 
 /** Uses the token once: sets the new password. Returns the user id, or null if the link is no longer valid. */
 export async function completePasswordReset(
-  db: Kysely<Database>,
+  db: Executor,
   token: string,
   passwordHash: string,
 ): Promise<string | null> {
-  return db.transaction().execute(async (trx) => {
+  return atomically(db, async (trx) => {
     const t = now();
     const reset = await trx
       .updateTable("password_resets")

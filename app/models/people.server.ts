@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
-
-import type { Database, MembershipRole } from "../../db/schema";
+import type { Executor, MembershipRole } from "../../db/schema";
+import { atomically } from "../../db/transaction";
 import { now } from "../utils/clock.server";
 import { recordAudit } from "./audit.server";
 
@@ -17,7 +16,7 @@ export interface PersonRow {
 }
 
 /** Everyone with a role in the given regions, authority by authority. */
-export async function listPeopleInRegions(db: Kysely<Database>, regionIds: number[]): Promise<PersonRow[]> {
+export async function listPeopleInRegions(db: Executor, regionIds: number[]): Promise<PersonRow[]> {
   if (regionIds.length === 0) return [];
   const members = await db
     .selectFrom("memberships")
@@ -68,7 +67,7 @@ export async function listPeopleInRegions(db: Kysely<Database>, regionIds: numbe
   ];
 }
 
-export function findMembership(db: Kysely<Database>, membershipId: number) {
+export function findMembership(db: Executor, membershipId: number) {
   return db
     .selectFrom("memberships")
     .innerJoin("authorities", "authorities.id", "memberships.authority_id")
@@ -78,19 +77,19 @@ export function findMembership(db: Kysely<Database>, membershipId: number) {
 }
 
 export async function changeMembershipRole(
-  db: Kysely<Database>,
+  db: Executor,
   actorUserId: string,
   membershipId: number,
   role: MembershipRole,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await atomically(db, async (trx) => {
     await trx.updateTable("memberships").set({ role }).where("id", "=", membershipId).execute();
     await recordAudit(trx, { actorUserId, action: "membership.role_changed", subjectType: "membership", subjectId: membershipId, details: { role } });
   });
 }
 
 /** The regions in which a user has any role: a coordinator may manage them only there. */
-export async function regionsOfUser(db: Kysely<Database>, userId: string): Promise<number[]> {
+export async function regionsOfUser(db: Executor, userId: string): Promise<number[]> {
   const viaMembership = await db
     .selectFrom("memberships")
     .innerJoin("authorities", "authorities.id", "memberships.authority_id")
@@ -102,12 +101,12 @@ export async function regionsOfUser(db: Kysely<Database>, userId: string): Promi
 }
 
 export async function setUserDisabled(
-  db: Kysely<Database>,
+  db: Executor,
   actorUserId: string,
   userId: string,
   disabled: boolean,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await atomically(db, async (trx) => {
     await trx.updateTable("users").set({ disabled_at: disabled ? now() : null, updated_at: now() }).where("id", "=", userId).execute();
     if (disabled) await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
     await recordAudit(trx, { actorUserId, action: disabled ? "user.disabled" : "user.enabled", subjectType: "user", subjectId: userId });

@@ -28,7 +28,7 @@ export interface SectionEditorProps {
   html: Record<string, string>;
   /** False: the same layout, read only. */
   canEdit: boolean;
-  /** Valid signatures on the assessment; any saved edit voids them. */
+  /** Live signatures on sign-offs that cover this section: a saved edit voids them. */
   signaturesActive: number;
 }
 
