@@ -90,7 +90,7 @@ export default function Invite() {
           name="role"
           label="Role"
           errors={errors}
-          defaultValue="editor"
+          defaultValue={INVITABLE_ROLES[0]}
           options={INVITABLE_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
         />
         <SelectField

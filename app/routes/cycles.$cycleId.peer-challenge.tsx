@@ -15,7 +15,7 @@ import { PEERS_PER_CHALLENGE } from "~/template/definition";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { STATUS_LABELS, STATUS_TAG } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
-import { roleLabel } from "~/utils/roles";
+import { ROLE_CAPABILITIES, roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Peer challenge ${data.cycle.label} — SLI Peer Challenge` : "Peer challenge — SLI Peer Challenge" },
@@ -99,7 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         // Directors of every other authority; each authority's director of children's services first.
         candidates: board.candidates
           .filter((c) => c.authorityId !== a.authorityId && !peers.some((p) => p.peerAuthorityId === c.authorityId))
-          .sort((x, y) => x.authorityName.localeCompare(y.authorityName) || Number(y.role === "dcs") - Number(x.role === "dcs"))
+          .sort((x, y) => x.authorityName.localeCompare(y.authorityName) || Number(ROLE_CAPABILITIES[y.role].directs) - Number(ROLE_CAPABILITIES[x.role].directs))
           .map((c) => ({ value: `${c.authorityId}:${c.userId}`, label: `${c.name} — ${c.authorityName} (${roleLabel(c.role).toLowerCase()})` })),
       };
     }),

@@ -8,13 +8,17 @@ export const ROLE_LABELS: Record<MembershipRole, string> = {
   viewer: "Viewer",
 };
 
-/** What each role may do for its own authority beyond reading: `writes` drafts and submits the self-assessment. */
-export const ROLE_CAPABILITIES: Record<MembershipRole, { writes: boolean }> = {
-  editor: { writes: true },
-  dcs: { writes: true },
-  chief_executive: { writes: false },
-  lead_member: { writes: false },
-  viewer: { writes: false },
+/**
+ * What each role may do for its own authority beyond reading: `writes` drafts and submits the
+ * self-assessment; `directs` is its director, named by default as its peer director for others.
+ * Who signs what is not here: each sign-off in the template says who signs it.
+ */
+export const ROLE_CAPABILITIES: Record<MembershipRole, { writes: boolean; directs: boolean }> = {
+  editor: { writes: true, directs: false },
+  dcs: { writes: true, directs: true },
+  chief_executive: { writes: false, directs: false },
+  lead_member: { writes: false, directs: false },
+  viewer: { writes: false, directs: false },
 };
 
 export const INVITABLE_ROLES = [...MEMBERSHIP_ROLES, "coordinator"] as const;
