@@ -12,7 +12,6 @@ import { listAssessmentsOfCycle, previousCycle } from "../models/cycle.server";
 import { recordAudit } from "../models/audit.server";
 import { createInvitation } from "../models/invitation.server";
 import {
-  assignInvitedPeer,
   assignPeer,
   countPairingsOf,
   deletePairing,
@@ -115,7 +114,7 @@ export async function pairDirector(
         invitedBy: input.actor.id,
       });
       invitationToken = token;
-      const assigned = await assignInvitedPeer(trx, {
+      const assigned = await assignPeer(trx, {
         assessmentId: assessment.id,
         peerAuthorityId: input.peerAuthorityId,
         invitationId: invitation.id,

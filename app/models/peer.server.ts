@@ -21,18 +21,22 @@ export async function listPeerAssignmentsOf(db: Executor, userId: string): Promi
   return rows.map((row) => ({ assessmentId: row.assessment_id, peerAuthorityId: row.peer_authority_id }));
 }
 
-/** Assigns a director of a peer authority; returns false when that authority or person is already assigned. */
+/**
+ * Assigns a director of a peer authority: a person, or someone invited who has no account yet
+ * (their account takes the pairing up when they accept). False when that authority or person
+ * is already assigned to the assessment.
+ */
 export async function assignPeer(
   db: Executor,
-  input: { assessmentId: number; peerAuthorityId: number; userId: string; assignedBy: string | null },
+  input: { assessmentId: number; peerAuthorityId: number; assignedBy: string | null } & ({ userId: string } | { invitationId: number }),
 ): Promise<boolean> {
   const result = await db
     .insertInto("peer_assignments")
     .values({
       assessment_id: input.assessmentId,
       peer_authority_id: input.peerAuthorityId,
-      user_id: input.userId,
-      invitation_id: null,
+      user_id: "userId" in input ? input.userId : null,
+      invitation_id: "invitationId" in input ? input.invitationId : null,
       assigned_by: input.assignedBy,
       created_at: now(),
     })
@@ -105,26 +109,6 @@ export async function listPairingsOfCycle(db: Executor, cycleId: number): Promis
 
 export async function findPairing(db: Executor, id: number): Promise<PairingRow | undefined> {
   return pairingRows(db).where("peer_assignments.id", "=", id).executeTakeFirst();
-}
-
-/** Assigns an invited director who has no account yet; their account takes it up when they accept. */
-export async function assignInvitedPeer(
-  db: Executor,
-  input: { assessmentId: number; peerAuthorityId: number; invitationId: number; assignedBy: string | null },
-): Promise<boolean> {
-  const result = await db
-    .insertInto("peer_assignments")
-    .values({
-      assessment_id: input.assessmentId,
-      peer_authority_id: input.peerAuthorityId,
-      user_id: null,
-      invitation_id: input.invitationId,
-      assigned_by: input.assignedBy,
-      created_at: now(),
-    })
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 /** The invited director's new account takes up the challenges they were invited to. */
