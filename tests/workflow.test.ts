@@ -194,6 +194,25 @@ describe("who writes what comes from the template's author", () => {
     expect(page).toContain("Agreed: a staffing review is under way.");
   });
 
+  it("the section page gives each side its own columns: the peers the key points, the authority its responses", async () => {
+    const id = await submittedAssessment();
+    expect((await save(as.peerOne, id, "5", 0, { "5a": KEY_POINTS })).status).toBe(200);
+    expect((await save(as.editorA, id, "5", 0, { "5a": [{ id: "kp1", response: "Recruiting now." }] })).status).toBe(200);
+    const peerPage = (await (await as.peerOne.get(`/assessments/${id}/sections/5`)).text()).replace(/<!-- -->/g, "");
+    expect(peerPage).toContain("Key point raised, row 1");
+    expect(peerPage).not.toContain("Authority&#x27;s response, row 1");
+    const authorityPage = (await (await as.editorA.get(`/assessments/${id}/sections/5`)).text()).replace(/<!-- -->/g, "");
+    expect(authorityPage).toContain("Your responses");
+    expect(authorityPage).toContain("Caseloads in the front door are high.");
+    expect(authorityPage).toContain("Authority&#x27;s response");
+    expect(authorityPage).toContain("Recruiting now.");
+    expect(authorityPage).not.toContain("Key point raised, row 1");
+    // Someone who only reads sees it all, and no editor.
+    const reader = (await (await as.ceoA.get(`/assessments/${id}/sections/5`)).text()).replace(/<!-- -->/g, "");
+    expect(reader).toContain("Recruiting now.");
+    expect(reader).toContain("You can read this section but not change it.");
+  });
+
   it("each side is refused the other's columns and sections by the server", async () => {
     const id = await submittedAssessment();
     // The authority may not write key points, recommendations or outcomes…

@@ -9,7 +9,9 @@ import { sectionHref, summariseSections } from "~/assessment/progress.server";
 import { renderSectionHtml } from "~/assessment/render.server";
 import { signOffsAffectedBy } from "~/assessment/signing.server";
 import { SectionEditor } from "~/components/assessment/section-editor";
+import { SectionView } from "~/components/assessment/section-view";
 import { EMPTY_PART, readParts } from "~/models/section.server";
+import { partFieldKeys, partSection } from "~/template/parts";
 import { isLive, listSignatures } from "~/models/signature.server";
 import { assessmentSubject, authorSideOf, can, sectionPartSubject } from "~/permissions.server";
 
@@ -24,14 +26,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [parts, signatures] = await Promise.all([readParts(db, assessment.id, section.key), listSignatures(db, assessment.id)]);
   const template = assessment.cycle.template;
   const subject = assessmentSubject(assessment);
-  // The editor edits the fields of the section's own author; another author's columns
-  // (the authority's responses in the peers' section) are written through the save API.
+  // Who writes here comes from the template: the section's own author edits its fields; another
+  // author (the authority, in the peers' section) writes only its columns, beside the owner's rows.
   const side = authorSideOf(actor, subject);
-  const canEdit = side === section.author && can(actor, "section.write", sectionPartSubject(assessment, section.author, side));
-  const own = parts[section.key]?.[section.author] ?? EMPTY_PART;
-  const shown = summariseSections({ ...template, sections: [section] }, parts)[section.key]!;
-  const stored = { version: own.version, values: shown.values, updatedAt: own.updatedAt, updatedByName: own.updatedByName };
-  const voidable = new Set(signOffsAffectedBy(template, section.key, section.author));
+  const writes =
+    side !== null && partFieldKeys(section, side).length > 0 && can(actor, "section.write", sectionPartSubject(assessment, section.author, side));
+  const merged = summariseSections({ ...template, sections: [section] }, parts)[section.key]!.values;
+  const part = writes ? (parts[section.key]?.[side] ?? EMPTY_PART) : undefined;
+  const editorSection = writes ? partSection(section, side) : section;
+  const stored = part
+    ? { version: part.version, values: part.values, updatedAt: part.updatedAt, updatedByName: part.updatedByName }
+    : { ...(parts[section.key]?.[section.author] ?? EMPTY_PART), values: merged };
+  const respondsToOwner = writes && side !== section.author;
+  const voidable = new Set(signOffsAffectedBy(template, section.key, side ?? section.author));
   const index = template.sections.findIndex((s) => s.key === section.key);
   const neighbour = (i: number) => {
     const s = template.sections[i];
@@ -42,12 +49,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     authorityName: assessment.authority.name,
     cycleLabel: assessment.cycle.label,
     heading: sectionHeading(section),
-    section,
+    section: editorSection,
     themes: template.themes,
     supportKinds: template.supportKinds,
     stored,
-    html: renderSectionHtml(section, stored.values),
-    canEdit,
+    html: renderSectionHtml(editorSection, stored.values),
+    canEdit: writes,
+    // The authority responding: the section as the peers wrote it, then its own columns to fill in.
+    owner: respondsToOwner ? { section: partSection(section, section.author), values: merged } : undefined,
+    ownerView: respondsToOwner ? { section, values: merged, html: renderSectionHtml(section, merged) } : undefined,
     byPeers: section.author === "peers" && side !== "peers",
     canSeeHistory: can(actor, "assessment.history", subject),
     signaturesActive: signatures.filter((s) => isLive(s) && voidable.has(s.signOffKey)).length,
@@ -68,10 +78,24 @@ export default function SectionPage() {
       </span>
       <h1>{data.heading}</h1>
       {data.section.intro ? <p className="lead">{data.section.intro}</p> : null}
-      {data.byPeers ? (
+      {data.byPeers && !data.ownerView ? (
         <div className="banner banner--info">
           <p>This section is written by the peer directors once the self-assessment has been submitted.</p>
         </div>
+      ) : null}
+      {data.ownerView ? (
+        <>
+          <h2>The challenge</h2>
+          <SectionView
+            section={data.ownerView.section}
+            values={data.ownerView.values}
+            html={data.ownerView.html}
+            themes={data.themes}
+            supportKinds={data.supportKinds}
+          />
+          <h2>Your responses</h2>
+          <p>Say what your authority will do about each recommendation. The peer directors&apos; sign-off does not cover your responses.</p>
+        </>
       ) : null}
       <SectionEditor
         key={`${data.assessmentId}-${data.section.key}`}
@@ -83,6 +107,7 @@ export default function SectionPage() {
         html={data.html}
         canEdit={data.canEdit}
         signaturesActive={data.signaturesActive}
+        owner={data.owner}
       />
       {data.canSeeHistory ? (
         <p className="no-print">

@@ -155,3 +155,33 @@ export function mergeParts(section: SectionDefinition, parts: Partial<Record<Sec
   }
   return merged;
 }
+
+// The section as one author writes it: for its own author, every answer field without the
+// columns others write; for another author, only the fields with columns of theirs, holding
+// just those columns. Built once per section and author.
+const partSections = new WeakMap<SectionDefinition, Map<SectionAuthor, SectionDefinition>>();
+
+function withColumns(field: FieldDefinition, columns: ColumnDefinition[]): FieldDefinition {
+  if (field.kind === "table") return { ...field, columns };
+  if (field.kind === "list") return { ...field, itemFields: columns };
+  return field;
+}
+
+/** The fields (and columns) `author` writes in this section, as a section of their own. */
+export function partSection(section: SectionDefinition, author: SectionAuthor): SectionDefinition {
+  let byAuthor = partSections.get(section);
+  if (!byAuthor) partSections.set(section, (byAuthor = new Map()));
+  let part = byAuthor.get(author);
+  if (!part) {
+    const fields =
+      author === section.author
+        ? section.fields.map((field) => {
+            const theirs = rowColumns(field).filter((column) => columnAuthor(section, column) !== section.author);
+            return theirs.length === 0 ? field : withColumns(field, rowColumns(field).filter((column) => !theirs.includes(column)));
+          })
+        : fieldsWithColumnsOf(section, author).map((field) => withColumns(field, foreignColumns(section, field, author)));
+    part = { ...section, fields };
+    byAuthor.set(author, part);
+  }
+  return part;
+}

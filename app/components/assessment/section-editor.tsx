@@ -13,7 +13,10 @@ import type { JSONContent } from "@tiptap/core";
 import { formatDateTime } from "~/utils/format";
 
 import { FieldShell, Hidden, describedBy, fieldIds, useFocusAfterRender } from "./field-parts";
+import { kindOf } from "~/template/kinds";
+
 import { componentsOf } from "../fields";
+import { OthersColumnsEditor } from "../fields/others-columns";
 import { formatClock, type SaverState, type SectionConflictState } from "./saver-logic";
 import { FieldAnswer } from "./section-view";
 import { useSectionSaver } from "./use-section-saver";
@@ -30,12 +33,18 @@ export interface SectionEditorProps {
   canEdit: boolean;
   /** Live signatures on sign-offs that cover this section: a saved edit voids them. */
   signaturesActive: number;
+  /**
+   * When the person writes their own columns in rows someone else owns (the authority's
+   * responses): the section as its owner wrote it, read only, for the rows to respond to.
+   * `section` is then the person's part (app/template/parts.ts: partSection).
+   */
+  owner?: { section: SectionDefinition; values: Record<string, unknown> };
 }
 
 type Update = (previous: unknown) => unknown;
 
 export function SectionEditor(props: SectionEditorProps) {
-  const { assessmentId, section, themes, supportKinds, stored, html, canEdit, signaturesActive } = props;
+  const { assessmentId, section, themes, supportKinds, stored, html, canEdit, signaturesActive, owner } = props;
   const fields = answerFields(section);
   const saver = useSectionSaver({
     assessmentId,
@@ -107,6 +116,7 @@ export function SectionEditor(props: SectionEditorProps) {
           conflict={state.conflict && field.key in state.conflict.theirs ? state.conflict : null}
           themes={themes}
           supportKinds={supportKinds}
+          owner={owner}
           updateField={saver.updateField}
           fieldLeft={saver.fieldLeft}
           keepMine={keepMine}
@@ -140,6 +150,7 @@ interface EditorFieldProps {
   conflict: SectionConflictState | null;
   themes: OptionDefinition[];
   supportKinds: OptionDefinition[];
+  owner: SectionEditorProps["owner"];
   updateField: (field: string, update: Update) => void;
   fieldLeft: () => void;
   keepMine: (field: string) => void;
@@ -174,8 +185,23 @@ const EditorField = memo(function EditorField(props: EditorFieldProps) {
   );
 });
 
-function FieldControl({ field, value, revision, storedValue, html, error, updateField }: EditorFieldProps) {
+function FieldControl({ field, value, revision, storedValue, html, error, owner, themes, supportKinds, updateField }: EditorFieldProps) {
   const ids = fieldIds(field.key);
+  const ownerField = owner?.section.fields.find((f) => f.key === field.key);
+  if (owner && ownerField) {
+    return (
+      <OthersColumnsEditor
+        field={field}
+        ownerField={ownerField}
+        columns={kindOf(field).columns(field)}
+        ownerColumns={kindOf(ownerField).columns(ownerField)}
+        ownerRows={owner.values[field.key]}
+        value={value}
+        vocabulary={[...themes, ...supportKinds]}
+        onChange={(update) => updateField(field.key, update)}
+      />
+    );
+  }
   const { Editor } = componentsOf(field);
   return (
     <Editor
