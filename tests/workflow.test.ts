@@ -9,7 +9,7 @@ import { assignPeer } from "../app/models/peer.server";
 import { demoAssessment, doc } from "../scripts/demo-content";
 import { startTestApp, type TestApp } from "./support/app";
 import { Client } from "./support/client";
-import { createAuthority, createMember, createWorld, openTestCycle, TEST_PASSWORD } from "./support/factories";
+import { createAuthority, createMember, createWorld, disableUser, openTestCycle, TEST_PASSWORD } from "./support/factories";
 
 let app: TestApp;
 let world: Awaited<ReturnType<typeof createWorld>>;
@@ -140,6 +140,36 @@ describe("the peers' sign-off (two signers)", () => {
     const page = await (await as.editorA.get(`/assessments/${id}/sign-off`)).text();
     expect(page).toContain("Cora Coordinator reopened the challenge");
     expect((await save(as.peerOne, id, "5", 1, { "5b": "2027-02-15" })).status).toBe(200);
+  });
+});
+
+describe("emails about the challenge", () => {
+  it("tells the peers when the assessment is submitted, and the authority and coordinator when the challenge is signed off, without a word of it", async () => {
+    const cycle = await openTestCycle(app.db, world.region.id);
+    const id = cycle.assessmentOf(world.authorityA.id);
+    await disableUser(app.db, world.disabled.id);
+    // Paired before submission, as the coordinator usually does.
+    await assignPeer(app.db, { assessmentId: id, peerAuthorityId: world.authorityB.id, userId: peerOne.id, assignedBy: world.coordinator.id });
+    await assignPeer(app.db, { assessmentId: id, peerAuthorityId: peerTwoAuthorityId, userId: peerTwo.id, assignedBy: world.coordinator.id });
+    for (const [sectionKey, fields] of Object.entries(FULL)) await save(as.editorA, id, sectionKey, 0, fields);
+    for (const c of [as.dcsA, as.ceoA, as.memberA]) await sign(c, id);
+    const before = await app.db.selectFrom("outbox").select("id").orderBy("id", "desc").executeTakeFirst();
+    expect((await as.editorA.post(`/assessments/${id}/sign-off`, { intent: "submit" })).status).toBe(302);
+    await save(as.peerOne, id, "5", 0, { "5a": KEY_POINTS, "5b": "2027-02-14" });
+    await sign(as.peerOne, id, "5c");
+    await sign(as.peerTwo, id, "5c");
+    const mails = await app.db.selectFrom("outbox").selectAll().where("id", ">", before?.id ?? 0).orderBy("id").execute();
+    const to = (subject: string) => mails.filter((m) => m.subject.startsWith(subject)).map((m) => m.to_address).sort();
+    expect(to("Ready for challenge")).toEqual([peerOne.email, peerTwo.email].sort());
+    // The people who write for the authority (not a disabled account) and the coordinator.
+    expect(to("Challenge signed off")).toEqual([world.editorA.email, world.dcsA.email, world.coordinator.email].sort());
+    // Names, dates and links only: nothing anyone wrote in the assessment.
+    const story = JSON.stringify(FULL["1"]!["1a"]).slice(40, 80);
+    for (const mail of mails) {
+      expect(mail.body_text).not.toContain("Caseloads in the front door");
+      expect(mail.body_text).not.toContain(story);
+      expect(mail.body_text).toContain(`/assessments/${id}`);
+    }
   });
 });
 

@@ -142,3 +142,14 @@ export async function listDirectorCandidates(db: Executor, regionId: number) {
     .orderBy("users.name")
     .execute();
 }
+
+/** The peer directors with accounts assigned to an assessment, for their emails. */
+export async function listPeersOf(db: Executor, assessmentId: number) {
+  return db
+    .selectFrom("peer_assignments")
+    .innerJoin("users", "users.id", "peer_assignments.user_id")
+    .select(["users.id", "users.name", "users.email"])
+    .where("peer_assignments.assessment_id", "=", assessmentId)
+    .where("users.disabled_at", "is", null)
+    .execute();
+}

@@ -68,3 +68,14 @@ export async function listCoordinatedRegionIds(db: Executor, userId: string): Pr
   const rows = await db.selectFrom("coordinators").select("region_id").where("user_id", "=", userId).execute();
   return rows.map((r) => r.region_id);
 }
+
+/** The region's coordinators with working accounts. */
+export async function listCoordinatorsOf(db: Executor, regionId: number) {
+  return db
+    .selectFrom("coordinators")
+    .innerJoin("users", "users.id", "coordinators.user_id")
+    .select(["users.id", "users.name", "users.email"])
+    .where("coordinators.region_id", "=", regionId)
+    .where("users.disabled_at", "is", null)
+    .execute();
+}

@@ -5,6 +5,8 @@ import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
 import { requireAssessment } from "~/assessment/access.server";
+import { notifyChallengeComplete, notifySubmitted } from "~/challenge/notifications.server";
+import { appUrl } from "~/mail.server";
 import { WorkflowError } from "~/assessment/errors";
 import { assessmentProgress } from "~/assessment/progress.server";
 import { findSignOff, signOffsOf } from "~/assessment/signing.server";
@@ -111,6 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
         assertCan(actor, "signOff.sign", signOffSubject(assessment, entry.side, entry.field));
         const outcome = await sign(db, { assessment, signOffKey: entry.field.key, actor });
+        if (outcome.completed) await notifyChallengeComplete(db, assessment, appUrl(request));
         return json({
           done: outcome.completed
             ? `You have signed as ${outcome.signedAs.toLowerCase()}. The challenge is complete.`
@@ -124,6 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const errors: FormErrors = { fieldErrors: {}, formErrors: ["The self-assessment cannot be submitted yet."], values: {} };
           return json({ errors, missing: outcome.missing }, { status: 400 });
         }
+        await notifySubmitted(db, assessment, appUrl(request));
         return redirect(`/assessments/${assessment.id}?submitted=1`);
       }
       case "return": {
