@@ -115,3 +115,37 @@ export function demoAssessment(authorityName: string, seed: number, year: number
     },
   };
 }
+
+const KEY_POINTS: Array<[string, string, "action" | "no_further_action"]> = [
+  [
+    "Caseloads at the front door rose through the winter and audits show some strategy meetings held late.",
+    "Set a caseload ceiling for the front door and report timeliness of strategy meetings to the improvement board monthly.",
+    "action",
+  ],
+  [
+    "Care leavers spoke warmly about their personal advisers and the local offer.",
+    "Share the care leavers' local offer and adviser model with the region.",
+    "no_further_action",
+  ],
+  [
+    "Waits for EHC needs assessments are longer than the national picture, though improving.",
+    "Agree a trajectory for timeliness with health partners and test it at the SEND partnership board.",
+    "action",
+  ],
+  [
+    "The self-assessment is candid about agency social worker reliance.",
+    "Join the regional memorandum on agency rates and track conversions to permanent posts.",
+    "action",
+  ],
+];
+
+/** The directors' challenge (section 5) as two peer authorities would write it. */
+export function demoChallenge(peerAuthorityNames: [string, string], seed: number, meetingDate: string, count = 3): Record<string, unknown> {
+  return {
+    "5a": Array.from({ length: count }, (_, i) => {
+      const [keyPoint, recommendation, outcome] = pick(KEY_POINTS, seed + i);
+      return { id: `keypoint-${seed}-${i}`, keyPoint, peerAuthority: peerAuthorityNames[i % 2], recommendation, outcome };
+    }),
+    "5b": meetingDate,
+  };
+}

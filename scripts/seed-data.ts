@@ -7,12 +7,13 @@ import { actorFor } from "../app/auth/actor.server";
 import { hashPassword } from "../app/auth/password.server";
 import { loadAssessment } from "../app/models/assessment.server";
 import { can, signOffSubject } from "../app/permissions.server";
-import { openCycle } from "../app/models/cycle.server";
+import { listAssessmentsOfCycle, openCycle } from "../app/models/cycle.server";
+import { assignPeer } from "../app/models/peer.server";
 import { createUser } from "../app/models/user.server";
 import { currentTemplate } from "../app/template/current.server";
 import { findSection } from "../app/template/definition";
 import { parseSectionValues } from "../app/template/parse.server";
-import { demoAssessment } from "./demo-content";
+import { demoAssessment, demoChallenge } from "./demo-content";
 
 /** The North East's 12 authorities with their ONS codes. */
 export const NORTH_EAST_AUTHORITIES = [
@@ -149,7 +150,7 @@ async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId:
     if (a.cycle_id === earlier) {
       await writeSections(db, a.id, demoAssessment(a.name, seed, 2025), lead.id);
       await signAll(db, a.id, a.authorityId);
-      await db.updateTable("assessments").set({ status: "complete", submitted_at: Date.parse("2025-06-20T10:00:00Z"), submitted_by: lead.id }).where("id", "=", a.id).execute();
+      await db.updateTable("assessments").set({ status: "submitted", submitted_at: Date.parse("2025-06-20T10:00:00Z"), submitted_by: lead.id }).where("id", "=", a.id).execute();
     } else if (a.cycle_id === current && a.slug === "gateshead") {
       await writeSections(db, a.id, demoAssessment(a.name, seed + 1, 2026), lead.id);
       await signAll(db, a.id, a.authorityId);
@@ -158,5 +159,56 @@ async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId:
       const full = demoAssessment(a.name, seed + 1, 2026);
       await writeSections(db, a.id, { "1": { "1a": full["1"]!["1a"], "1b": full["1"]!["1b"], "1d": full["1"]!["1d"] }, "2": { "2a": full["2"]!["2a"] } }, lead.id);
     }
+  }
+
+  // Peer challenge. Last year each authority was challenged by the directors two and five
+  // places before it round the table, and both signed it off; this year by the directors one and
+  // three places before (so Gateshead by Durham and Sunderland), with no pair repeated or reciprocal.
+  await pairCycle(db, earlier!, [2, 5], coordinatorId);
+  await pairCycle(db, current!, [1, 3], coordinatorId);
+  for (const [index, a] of (await listAssessmentsOfCycle(db, earlier!)).entries()) {
+    await writeChallenge(db, a.id, index, "2025-09-12", 3, true);
+  }
+  const gateshead = (await listAssessmentsOfCycle(db, current!)).find((a) => a.authoritySlug === "gateshead")!;
+  await writeChallenge(db, gateshead.id, 0, "2027-02-16", 1, false);
+}
+
+/** Pairs each authority's assessment with the DCSs of the authorities `offsets` places before it (by name). */
+async function pairCycle(db: Kysely<Database>, cycleId: number, offsets: number[], coordinatorId: string) {
+  const list = await listAssessmentsOfCycle(db, cycleId);
+  for (const [i, a] of list.entries()) {
+    for (const offset of offsets) {
+      const peer = list[(i - offset + list.length) % list.length]!;
+      const director = await db
+        .selectFrom("memberships")
+        .select("user_id")
+        .where("authority_id", "=", peer.authorityId)
+        .where("role", "=", "dcs")
+        .executeTakeFirstOrThrow();
+      await assignPeer(db, { assessmentId: a.id, peerAuthorityId: peer.authorityId, userId: director.user_id, assignedBy: coordinatorId });
+    }
+  }
+}
+
+/** The first peer writes section 5 through the real save path; with `signOff`, both peers sign it. */
+async function writeChallenge(db: Kysely<Database>, assessmentId: number, seed: number, meetingDate: string, keyPoints: number, signOff: boolean) {
+  const pairings = await db
+    .selectFrom("peer_assignments")
+    .innerJoin("authorities", "authorities.id", "peer_assignments.peer_authority_id")
+    .select(["peer_assignments.user_id", "authorities.name"])
+    .where("assessment_id", "=", assessmentId)
+    .orderBy("peer_assignments.id")
+    .execute();
+  const assessment = (await loadAssessment(db, assessmentId))!;
+  const section = findSection(assessment.cycle.template, "5")!;
+  const content = demoChallenge([pairings[0]!.name, pairings[1]!.name], seed, meetingDate, keyPoints);
+  const parsed = parseSectionValues(section, content);
+  if (!parsed.ok) throw new Error(`Demo challenge is invalid: ${parsed.errors.map((e) => e.message).join("; ")}`);
+  const first = (await actorFor(db, pairings[0]!.user_id!))!;
+  await saveSection(db, { assessment, section, author: section.author, actor: first, baseVersion: 0, fields: parsed.values });
+  if (!signOff) return;
+  for (const pairing of pairings) {
+    const actor = (await actorFor(db, pairing.user_id!))!;
+    await sign(db, { assessment: (await loadAssessment(db, assessmentId))!, signOffKey: "5c", actor });
   }
 }
