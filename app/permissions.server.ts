@@ -10,6 +10,7 @@ import type { AssessmentStatus, SectionAuthor } from "../db/schema";
 import type { Actor } from "./auth/actor.server";
 import type { AssessmentContext } from "./models/assessment.server";
 import { PEER_SIGNER, type SignOffField } from "./template/definition";
+import { MINUTE, now } from "./utils/clock.server";
 import { forbidden, notFound } from "./utils/http.server";
 import { ROLE_CAPABILITIES } from "./utils/roles";
 
@@ -29,7 +30,9 @@ export type AssessmentSubject = {
 export type SectionPartSubject = { type: "sectionPart"; assessment: AssessmentSubject; author: SectionAuthor; owner: SectionAuthor };
 /** A sign-off field: `side` is the author of the section it is in, `signedBy` who may sign its roles. */
 export type SignOffSubject = { type: "signOff"; assessment: AssessmentSubject; side: SectionAuthor; signedBy: string[] };
-export type Subject = AuthoritySubject | RegionSubject | AssessmentSubject | SectionPartSubject | SignOffSubject;
+/** A comment: who wrote it and when, on which assessment. */
+export type CommentSubject = { type: "comment"; assessment: AssessmentSubject; authorId: string | null; createdAt: number; deleted: boolean };
+export type Subject = AuthoritySubject | RegionSubject | AssessmentSubject | SectionPartSubject | SignOffSubject | CommentSubject;
 
 type SubjectOf<T extends Subject["type"]> = Extract<Subject, { type: T }>;
 
@@ -81,6 +84,9 @@ function writesForAuthority(actor: Actor, authorityId: number): boolean {
 const PEERS_SEE: readonly AssessmentStatus[] = ["submitted", "in_challenge", "complete"];
 /** Peers write and sign their sections while the challenge is open. */
 const CHALLENGE_OPEN: readonly AssessmentStatus[] = ["submitted", "in_challenge"];
+
+/** How long after writing a comment its author may still edit or delete it. */
+export const COMMENT_CHANGE_WINDOW_MS = 15 * MINUTE;
 
 const NOT_DRAFT = "This assessment has been submitted, so it can no longer be changed. Your regional coordinator can return it to draft.";
 
@@ -143,6 +149,29 @@ const RULES = {
       return a.status === "draft" || NOT_DRAFT;
     },
   } satisfies Rule<"signOff">,
+  /**
+   * Comment on a section: the authority's people and the assigned peers, once the assessment
+   * has been submitted (comments are about the submitted text). The coordinator reads them.
+   */
+  "comment.write": {
+    subject: "assessment",
+    check: (actor, a) => {
+      if (membershipIn(actor, a.authorityId) === undefined && !isAssignedPeer(actor, a.id)) {
+        return "Comments are written by the authority's people and its peer directors.";
+      }
+      return a.status !== "draft" || "Comments open once the self-assessment has been submitted.";
+    },
+  } satisfies Rule<"assessment">,
+  /** Edit or delete a comment: its author, within the first minutes, while comments are open. */
+  "comment.change": {
+    subject: "comment",
+    check: (actor, comment) => {
+      if (comment.authorId !== actor.id) return "Only the person who wrote a comment can change it.";
+      if (comment.deleted) return "This comment has been deleted.";
+      if (now() - comment.createdAt > COMMENT_CHANGE_WINDOW_MS) return "A comment can be changed only in the first 15 minutes.";
+      return comment.assessment.status !== "draft" || "Comments are closed while the self-assessment is a draft.";
+    },
+  } satisfies Rule<"comment">,
   "assessment.submit": {
     subject: "assessment",
     check: (actor, a) => {
@@ -179,7 +208,7 @@ function verdict(actor: Actor, action: Action, subject: Subject): Verdict {
 /** The assessment a subject is part of, if any: nothing about it is answered to someone who may not see it. */
 function assessmentOf(subject: Subject): AssessmentSubject | undefined {
   if (subject.type === "assessment") return subject;
-  if (subject.type === "sectionPart" || subject.type === "signOff") return subject.assessment;
+  if (subject.type === "sectionPart" || subject.type === "signOff" || subject.type === "comment") return subject.assessment;
   return undefined;
 }
 

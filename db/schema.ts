@@ -36,6 +36,8 @@ export interface UserTable {
   name: string;
   password_hash: string | null;
   disabled_at: number | null;
+  /** 1 when the person asked for no reminder emails. */
+  reminders_off: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -132,6 +134,8 @@ export interface CycleTable {
   opens_on: string;
   submission_deadline: string;
   challenge_deadline: string;
+  /** JSON list of how many days before each deadline to remind people. */
+  reminder_days: Generated<string>;
   created_by: string | null;
   created_at: number;
 }
@@ -227,6 +231,31 @@ export interface Database {
   section_versions: SectionVersionTable;
   signatures: SignatureTable;
   peer_assignments: PeerAssignmentTable;
+  comments: CommentTable;
+  reminders_sent: ReminderSentTable;
+}
+
+/** A comment on a section of a submitted assessment, or a reply to one (one level deep). */
+export interface CommentTable {
+  id: Generated<number>;
+  assessment_id: number;
+  section_key: string;
+  parent_id: number | null;
+  author_id: string | null;
+  /** TipTap JSON. */
+  body: string;
+  created_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+}
+
+/** A reminder that went: never sent twice for the same person, assessment, deadline and day. */
+export interface ReminderSentTable {
+  user_id: string;
+  assessment_id: number;
+  deadline: "submission" | "challenge";
+  days_before: number;
+  sent_at: number;
 }
 
 /** What every model function takes: the database, or a transaction the caller opened. */

@@ -25,6 +25,7 @@ export async function createUser(
     name: input.name,
     password_hash: input.passwordHash,
     disabled_at: null,
+    reminders_off: 0,
     created_at: t,
     updated_at: t,
   };

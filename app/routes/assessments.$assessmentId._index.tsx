@@ -7,6 +7,7 @@ import { requireAssessment } from "~/assessment/access.server";
 import { assessmentProgress, sectionHref } from "~/assessment/progress.server";
 import { signOffsOf } from "~/assessment/signing.server";
 import { SummaryList } from "~/components/summary-list";
+import { countCommentsBySection } from "~/models/comment.server";
 import { isLive } from "~/models/signature.server";
 import { formatDateTime, formatIsoDate, STATUS_LABELS, STATUS_TAG, sectionHeading } from "~/utils/format";
 
@@ -18,7 +19,7 @@ const STATE_TAG = { "not started": "tag--grey", "in progress": "tag--blue", comp
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assessment } = await requireAssessment(request, params, "assessment.view");
-  const progress = await assessmentProgress(getDb(), assessment);
+  const [progress, commentCounts] = await Promise.all([assessmentProgress(getDb(), assessment), countCommentsBySection(getDb(), assessment.id)]);
   const template = assessment.cycle.template;
   const signOffs = signOffsOf(template);
   const signOffKeys = new Set(signOffs.map((entry) => entry.field.key));
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       href: sectionHref(assessment.id, s),
       state: progress.states[s.key]!,
       byPeers: s.author === "peers",
+      comments: commentCounts[s.key] ?? 0,
       updatedAt: progress.sections[s.key]?.updatedAt ?? null,
       updatedByName: progress.sections[s.key]?.updatedByName ?? null,
     })),
@@ -116,6 +118,11 @@ export default function AssessmentOverview() {
                 </span>
               ) : null}
               {s.byPeers ? <span className="hint task-list__hint">Written by the peer directors after submission</span> : null}
+              {s.comments > 0 ? (
+                <span className="hint task-list__hint">
+                  {s.comments} {s.comments === 1 ? "comment" : "comments"}
+                </span>
+              ) : null}
             </span>
             <span id={`state-${s.key}`} className={`tag ${STATE_TAG[s.state]}`}>
               {s.state === "not started" ? "Not started" : s.state === "in progress" ? "In progress" : "Complete"}

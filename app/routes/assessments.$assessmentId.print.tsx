@@ -8,6 +8,8 @@ import { assessmentProgress, isSignOffOnly } from "~/assessment/progress.server"
 import { renderSectionHtml } from "~/assessment/render.server";
 import { signOffsOf } from "~/assessment/signing.server";
 import { SectionView } from "~/components/assessment/section-view";
+import { Comments } from "~/components/comments/comments";
+import { sectionThreads } from "~/comments/comments.server";
 import { formatDateTime, formatIsoDate, STATUS_LABELS, sectionHeading } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,8 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** The whole assessment on one page, laid out like the familiar form, ready to print. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assessment } = await requireAssessment(request, params, "assessment.view");
-  const progress = await assessmentProgress(getDb(), assessment);
+  const { actor, assessment } = await requireAssessment(request, params, "assessment.view");
+  const [progress, threads] = await Promise.all([assessmentProgress(getDb(), assessment), sectionThreads(getDb(), assessment, actor)]);
   const template = assessment.cycle.template;
   return json({
     id: assessment.id,
@@ -32,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .filter((s) => !isSignOffOnly(s))
       .map((s) => {
         const values = progress.sections[s.key]?.values ?? {};
-        return { definition: s, values, html: renderSectionHtml(s, values) };
+        // Comments are part of the record.
+        const comments = threads.filter((t) => t.sectionKey === s.key);
+        return { definition: s, values, html: renderSectionHtml(s, values), comments };
       }),
     signOffs: signOffsOf(template).map((entry) => ({
       key: entry.field.key,
@@ -70,6 +74,9 @@ export default function PrintView() {
             {sectionHeading(s.definition)}
           </h2>
           <SectionView section={s.definition} values={s.values} html={s.html} themes={data.themes} supportKinds={data.supportKinds} />
+          {s.comments.length > 0 ? (
+            <Comments threads={s.comments} canWrite={false} maxChars={0} readOnly headingId={`print-comments-${s.definition.key}`} />
+          ) : null}
         </section>
       ))}
       {data.signOffs.map((signOff) => (

@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
 import { sectionHeading } from "~/utils/format";
@@ -9,11 +10,15 @@ import { sectionHref, summariseSections } from "~/assessment/progress.server";
 import { renderSectionHtml } from "~/assessment/render.server";
 import { signOffsAffectedBy } from "~/assessment/signing.server";
 import { SectionEditor } from "~/components/assessment/section-editor";
+import { Comments } from "~/components/comments/comments";
+import { Banner } from "~/components/forms";
+import { addComment, changeComment, COMMENT_MAX_CHARS, CommentError, parseCommentBody, sectionThreads } from "~/comments/comments.server";
 import { SectionView } from "~/components/assessment/section-view";
 import { EMPTY_PART, readParts } from "~/models/section.server";
 import { partFieldKeys, partSection } from "~/template/parts";
 import { isLive, listSignatures } from "~/models/signature.server";
-import { assessmentSubject, authorSideOf, can, sectionPartSubject } from "~/permissions.server";
+import { assertCan, assessmentSubject, authorSideOf, can, sectionPartSubject } from "~/permissions.server";
+import { forbidden, notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.heading} — ${data.authorityName} — SLI Peer Challenge` : "Section — SLI Peer Challenge" },
@@ -23,7 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, assessment } = await requireAssessment(request, params, "assessment.view");
   const section = requireSection(assessment, params.sectionKey);
   const db = getDb();
-  const [parts, signatures] = await Promise.all([readParts(db, assessment.id, section.key), listSignatures(db, assessment.id)]);
+  const [parts, signatures, threads] = await Promise.all([
+    readParts(db, assessment.id, section.key),
+    listSignatures(db, assessment.id),
+    sectionThreads(db, assessment, actor, section.key),
+  ]);
   const template = assessment.cycle.template;
   const subject = assessmentSubject(assessment);
   // Who writes here comes from the template: the section's own author edits its fields; another
@@ -60,14 +69,62 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ownerView: respondsToOwner ? { section, values: merged, html: renderSectionHtml(section, merged) } : undefined,
     byPeers: section.author === "peers" && side !== "peers",
     canSeeHistory: can(actor, "assessment.history", subject),
+    comments: threads,
+    commentMaxChars: COMMENT_MAX_CHARS,
+    canComment: can(actor, "comment.write", subject),
     signaturesActive: signatures.filter((s) => isLive(s) && voidable.has(s.signOffKey)).length,
     previous: neighbour(index - 1),
     next: neighbour(index + 1),
   });
 }
 
+const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const FormKeySchema = z.string().regex(/^(new|reply-\d{1,12}|edit-\d{1,12})$/).catch("new");
+const BodySchema = z.string({ error: "Write your comment in the box" }).max(400_000, "This comment is too long");
+
+const CommentSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("comment"), form: FormKeySchema, body: BodySchema, parentId: IdSchema.optional() }),
+    z.object({ intent: z.literal("edit-comment"), form: FormKeySchema, body: BodySchema, commentId: IdSchema }),
+    z.object({ intent: z.literal("delete-comment"), commentId: IdSchema }),
+  ],
+  { error: "Choose what to do" },
+);
+
+/** Comments: add one or a reply, or edit or delete one's own. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, assessment } = await requireAssessment(request, params, "assessment.view");
+  const section = requireSection(assessment, params.sectionKey);
+  const formData = await request.formData().catch(() => new FormData());
+  const parsed = CommentSchema.safeParse(Object.fromEntries(formData));
+  const formKey = FormKeySchema.parse(formData.get("form") ?? "new");
+  if (!parsed.success) return json({ refusal: { form: formKey, message: parsed.error.issues[0]!.message } }, { status: 400 });
+  const input = parsed.data;
+  const db = getDb();
+  try {
+    if (input.intent === "delete-comment") {
+      await changeComment(db, { assessment, sectionKey: section.key, commentId: input.commentId, actor, doc: null });
+      return json({ done: "Your comment has been deleted." });
+    }
+    if (input.intent === "comment") assertCan(actor, "comment.write", assessmentSubject(assessment));
+    const body = parseCommentBody(input.body);
+    if (!body.ok) return json({ refusal: { form: formKey, message: body.message } }, { status: body.status });
+    if (input.intent === "comment") {
+      await addComment(db, { assessment, sectionKey: section.key, parentId: input.parentId ?? null, actor, doc: body.doc });
+      return json({ done: input.parentId ? "Your reply has been added." : "Your comment has been added." });
+    }
+    await changeComment(db, { assessment, sectionKey: section.key, commentId: input.commentId, actor, doc: body.doc });
+    return json({ done: "Your comment has been changed." });
+  } catch (error) {
+    if (error instanceof CommentError) throw error.code === "unknown" ? notFound() : forbidden("You cannot change this comment now: only its author can, in its first 15 minutes.");
+    throw error;
+  }
+}
+
 export default function SectionPage() {
   const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <>
       <p className="no-print">
@@ -108,6 +165,13 @@ export default function SectionPage() {
         canEdit={data.canEdit}
         signaturesActive={data.signaturesActive}
         owner={data.owner}
+      />
+      {result && "done" in result ? <Banner>{result.done}</Banner> : null}
+      <Comments
+        threads={data.comments}
+        canWrite={data.canComment}
+        maxChars={data.commentMaxChars}
+        refusal={result && "refusal" in result ? result.refusal : null}
       />
       {data.canSeeHistory ? (
         <p className="no-print">

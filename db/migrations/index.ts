@@ -3,6 +3,7 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026-11-22-01-foundation";
 import * as assessments from "./2026-11-22-02-assessments";
 import * as templateSignOffs from "./2026-11-23-01-template-sign-offs";
+import * as commentsAndReminders from "./2026-11-23-02-comments-and-reminders";
 
 /**
  * Every migration, in order, listed statically so the Remix build, scripts and Vitest
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-01-foundation": foundation,
   "2026-11-22-02-assessments": assessments,
   "2026-11-23-01-template-sign-offs": templateSignOffs,
+  "2026-11-23-02-comments-and-reminders": commentsAndReminders,
 };
