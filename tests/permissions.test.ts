@@ -154,6 +154,20 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
   "routes/assessments.$assessmentId.sections.$sectionKey": [
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/1`, expect: DRAFT_READERS },
     { method: "GET", path: (w) => `/assessments/${w.submittedA}/sections/5`, expect: SUBMITTED_READERS },
+    // Comments: an empty one from someone who may comment is a 400; the coordinator reads but does not comment.
+    {
+      method: "POST",
+      path: (w) => `/assessments/${w.submittedA}/sections/2`,
+      body: () => ({ intent: "comment", form: "new", body: "" }),
+      expect: { ...SUBMITTED_READERS, editorA: 400, dcsA: 400, coordinator: 403, peerAssigned: 400 },
+    },
+    // No comments on a draft.
+    {
+      method: "POST",
+      path: (w) => `/assessments/${w.assessmentA}/sections/2`,
+      body: () => ({ intent: "comment", form: "new", body: "" }),
+      expect: { ...DRAFT_READERS, editorA: 403, dcsA: 403, coordinator: 403 },
+    },
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/sections/no-such-section`, expect: { ...DRAFT_READERS, editorA: 404, dcsA: 404, coordinator: 404 } },
   ],
   "routes/assessments.$assessmentId.sections.$sectionKey_.history._index": [
