@@ -67,6 +67,9 @@ function Header() {
             <Link to="/account/password" className="header__link">
               Change password
             </Link>
+            <Link to="/account/reminders" className="header__link">
+              Email reminders
+            </Link>
             <Form method="post" action="/sign-out" className="header__signout">
               <button type="submit" className="link-button header__link">
                 Sign out

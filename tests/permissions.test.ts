@@ -63,6 +63,11 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
     { method: "POST", path: () => "/session/keepalive", expect: { ...EVERYONE(200), anonymous: 401, disabled: 401 } },
     { method: "GET", path: () => "/session/keepalive", expect: EVERYONE(405) },
   ],
+  "routes/account.reminders": [
+    { method: "GET", path: () => "/account/reminders", expect: SIGNED_IN_ONLY },
+    // An empty form: the person gets the form's error.
+    { method: "POST", path: () => "/account/reminders", expect: { ...SIGNED_IN_ONLY, editorA: 400, dcsA: 400, editorB: 400, coordinator: 400, otherCoordinator: 400 } },
+  ],
   "routes/forgot-password": [{ method: "GET", path: () => "/forgot-password", expect: EVERYONE(200) }],
   "routes/reset-password.$token": [{ method: "GET", path: () => "/reset-password/no-such-reset-token", expect: EVERYONE(410) }],
   "routes/invitations.$token": [{ method: "GET", path: () => "/invitations/no-such-invitation-token", expect: EVERYONE(404) }],

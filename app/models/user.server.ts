@@ -80,3 +80,12 @@ export async function listCoordinatorsOf(db: Executor, regionId: number) {
     .where("users.disabled_at", "is", null)
     .execute();
 }
+
+export async function remindersOff(db: Executor, userId: string): Promise<boolean> {
+  const row = await db.selectFrom("users").select("reminders_off").where("id", "=", userId).executeTakeFirst();
+  return row?.reminders_off === 1;
+}
+
+export async function setRemindersOff(db: Executor, userId: string, off: boolean): Promise<void> {
+  await db.updateTable("users").set({ reminders_off: off ? 1 : 0, updated_at: now() }).where("id", "=", userId).execute();
+}
