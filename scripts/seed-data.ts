@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 
 import type { Database, MembershipRole } from "../db/schema";
+import { carryForward } from "../app/assessment/carry-forward.server";
 import { sign, saveSection } from "../app/assessment/workflow.server";
 import { signOffsOf } from "../app/assessment/signing.server";
 import { actorFor } from "../app/auth/actor.server";
@@ -169,6 +170,8 @@ async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId:
   for (const [index, a] of (await listAssessmentsOfCycle(db, earlier!)).entries()) {
     await writeChallenge(db, a.id, index, "2025-09-12", 3, true);
   }
+  // Last year's recommendations that needed action now wait in this year's drafts.
+  await carryForward(db, current!);
   const gateshead = (await listAssessmentsOfCycle(db, current!)).find((a) => a.authoritySlug === "gateshead")!;
   await writeChallenge(db, gateshead.id, 0, "2027-02-16", 1, false);
 }

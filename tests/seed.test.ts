@@ -50,6 +50,12 @@ describe("the demo region", () => {
     const pairs = await app.db.selectFrom("peer_assignments").select("assessment_id").where("assessment_id", "in", current.map((a) => a.id)).execute();
     expect(pairs).toHaveLength(24);
 
+    // Last year's recommendations that needed action are waiting in this year's drafts.
+    const darlington = current.find((a) => a.slug === "darlington")!;
+    const one = await app.db.selectFrom("assessment_sections").select("body").where("assessment_id", "=", darlington.id).where("section_key", "=", "1").executeTakeFirstOrThrow();
+    const carried = (JSON.parse(one.body) as { "1g"?: Array<{ recommendation: string }> })["1g"] ?? [];
+    expect(carried.length).toBeGreaterThan(0);
+
     const durham = new Client(app.url);
     await durham.signIn("dcs@durham.example", PASSWORD);
     const home = (await (await durham.get("/")).text()).replace(/<!-- -->/g, "");

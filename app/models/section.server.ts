@@ -73,7 +73,8 @@ export async function writePart(
     fromVersion: number;
     values: SectionValues;
     changedFields: string[];
-    actorId: string;
+    /** Null for what the app itself writes (rows carried forward when a cycle opens). */
+    actorId: string | null;
     at: number;
     restoredFrom?: number;
   },

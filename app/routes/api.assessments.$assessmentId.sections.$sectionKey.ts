@@ -9,6 +9,8 @@ import { saveSection } from "~/assessment/workflow.server";
 import { getActor } from "~/auth/actor.server";
 import { assertCan, assessmentSubject, authorSideOf, can, sectionPartSubject } from "~/permissions.server";
 import { parseSectionValues } from "~/template/parse.server";
+import { readPart } from "~/models/section.server";
+import { keepCarried } from "~/template/carry-forward";
 import { parseOthersPart, partFieldKeys, withoutOthersColumns } from "~/template/parts";
 import { REFUSALS } from "~/utils/refusals.server";
 
@@ -65,9 +67,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // null clears a field (a date taken out, say); everything else is checked against the template.
   const cleared = Object.keys(save.data.fields).filter((key) => save.data.fields[key] === null);
   const given = Object.fromEntries(Object.entries(save.data.fields).filter(([, value]) => value !== null));
+  // Rows carried forward from last cycle stay as carried: only their other cells are the authority's to write.
+  const stored = author === section.author ? (await readPart(getDb(), assessment.id, section.key, author)).values : {};
   const parsed =
     author === section.author
-      ? parseSectionValues(section, withoutOthersColumns(section, given))
+      ? parseSectionValues(section, keepCarried(section, stored, withoutOthersColumns(section, given)))
       : { ...parseOthersPart(section, author, given), status: 400 as const };
   if (!parsed.ok) {
     const fieldErrors: Record<string, string> = {};

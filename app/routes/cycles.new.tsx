@@ -7,7 +7,7 @@ import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { listRegions } from "~/models/authority.server";
-import { openCycle } from "~/models/cycle.server";
+import { openCycleCarryingForward } from "~/assessment/carry-forward.server";
 import { assertCan, assertCoordinator } from "~/permissions.server";
 import { currentTemplate } from "~/template/current.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, OpenCycleSchema);
   if (!form.ok) return formErrorResponse(form.errors);
   assertCan(actor, "region.manage", { type: "region", id: form.data.region });
-  const cycleId = await openCycle(getDb(), {
+  const cycleId = await openCycleCarryingForward(getDb(), {
     regionId: form.data.region,
     label: form.data.label,
     opensOn: form.data.opensOn,

@@ -1,10 +1,10 @@
 /**
  * The built-in template: the North East's 2026.1 form, whose wording lives in
- * north-east-2026.1.json. It passes through the same function as a region's TEMPLATE_FILE
+ * north-east.json. It passes through the same function as a region's TEMPLATE_FILE
  * (templateFromJson), so the two are checked alike. Server and tests only: the browser gets
  * a cycle's template from the page's loader.
  */
-import northEast from "./north-east-2026.1.json";
+import northEast from "./north-east.json";
 import { validateTemplate, type TemplateDefinition } from "./definition";
 
 /** Checks raw template JSON and returns the template; the error names the file and the bad key. */
@@ -20,7 +20,7 @@ let builtIn: TemplateDefinition | undefined;
 
 /** The built-in template, checked once. */
 export function builtInTemplate(): TemplateDefinition {
-  builtIn ??= templateFromJson(northEast, "The built-in template (app/template/north-east-2026.1.json)");
+  builtIn ??= templateFromJson(northEast, "The built-in template (app/template/north-east.json)");
   return builtIn;
 }
 

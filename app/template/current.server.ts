@@ -6,7 +6,7 @@ import type { TemplateDefinition } from "./definition";
 let current: TemplateDefinition | undefined;
 
 /**
- * The template new cycles open with: the built-in one (north-east-2026.1.json), or the
+ * The template new cycles open with: the built-in one (north-east.json), or the
  * region's own JSON file named by TEMPLATE_FILE, so wording and limits can change for a new
  * cycle without a code change. Both go through templateFromJson; checked once. The server calls
  * this before serving, so a broken file stops the app with a message that names the bad key.

@@ -1,6 +1,6 @@
 /**
  * The self-assessment template as data: the schema every template must satisfy, and its
- * checks. A template's wording lives in JSON (the built-in one is north-east-2026.1.json,
+ * checks. A template's wording lives in JSON (the built-in one is north-east.json,
  * loaded like a region's TEMPLATE_FILE by current.server.ts); each field kind's part of the
  * schema and of the checks lives in its module under ./kinds. Shared by browser and server.
  *

@@ -83,7 +83,8 @@ function strength(n: number) {
 describe("template definition", () => {
   it("the current template is valid and loads", () => {
     expect(() => validateTemplate(TEMPLATE)).not.toThrow();
-    expect(loadTemplate().version).toBe("2026.1");
+    // 2026.2: the 2026.1 North East form plus last year's recommendations carried forward (1g).
+    expect(loadTemplate().version).toBe("2026.2");
   });
 
   it("has sections 1 to 6 and the sign-off, with the fields the design lists", () => {
@@ -95,6 +96,7 @@ describe("template definition", () => {
       "1d:list",
       "1e:list",
       "1f:ratingGrid",
+      "1g:table",
     ]);
     for (const key of ["2", "3", "4"]) expect(section(key).fields.map((f) => f.kind)).toEqual(Array(4).fill("richText"));
     expect(section("5").author).toBe("peers");
@@ -116,6 +118,20 @@ describe("template definition", () => {
     expect(authority.roles.map((r) => r.signedBy)).toEqual(["dcs", "chief_executive", "lead_member"]);
     expect(peers.covers).toEqual(["5"]);
     expect(peers.roles).toEqual([{ key: "peer_director", title: "Peer director", signers: 2, signedBy: "peer" }]);
+  });
+
+  it("carries forward last year's recommendations that needed action, and refuses a carry-forward it cannot follow", () => {
+    const carried = field("1g");
+    if (carried.kind !== "table") throw new Error("1g should be a table");
+    expect(carried.carryForward).toEqual({ from: "5a", when: { column: "outcome", equals: "action" }, copy: { recommendation: "recommendation", raisedBy: "peerAuthority" } });
+    const required = copy();
+    (required.sections[0]!.fields.find((f) => f.key === "1g") as { required: boolean }).required = true;
+    expect(() => validateTemplate(required)).toThrow(/field "1g" is carried forward, so it cannot be required/);
+    const unknown = copy();
+    const table = unknown.sections[0]!.fields.find((f) => f.key === "1g")!;
+    if (table.kind !== "table" || !table.carryForward) throw new Error("1g should carry forward");
+    table.carryForward.copy = { recommendation: "advice" };
+    expect(() => validateTemplate(unknown)).toThrow(/field "1g" copies column "advice", which "5a" does not have/);
   });
 
   describe("refuses sign-offs the app could never satisfy, naming the key", () => {

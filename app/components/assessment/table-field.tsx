@@ -2,19 +2,12 @@
 import type { TableField as TableFieldDefinition } from "~/template/definition";
 import type { CellValue, TableRow } from "~/template/values";
 
+import { carriedColumns } from "~/template/carry-forward";
+
+import { cellText } from "../fields/answer-parts";
 import { CellControl } from "./cell-control";
 import { asRows } from "./field-values";
-import {
-  Hidden,
-  fieldIds,
-  focusAfterMove,
-  moveItem,
-  newId,
-  RowActions,
-  upperFirst,
-  useFocusAfterRender,
-  withArticle,
-} from "./field-parts";
+import { Hidden, fieldIds, focusAfterMove, moveItem, newId, RowActions, upperFirst, useFocusAfterRender, withArticle } from "./field-parts";
 
 export function TableField({
   field,
@@ -63,10 +56,15 @@ export function TableField({
     focusLater(focusAfterMove(rowPrefix(rows[index]), index + by, rows.length, by));
   };
 
+  // Rows carried forward from last cycle are fixed, and their copied cells read only.
+  const carried = carriedColumns(field);
+  const fixedRows = field.carryForward !== undefined;
   return (
     <div className="editor-table" role="group" aria-labelledby={ids.label}>
       {rows.length === 0 ? (
-        <p className="hint">No {field.rowName.plural} added yet.</p>
+        <p className="hint">
+          {fixedRows ? `No ${field.rowName.plural} to carry forward from last cycle.` : `No ${field.rowName.plural} added yet.`}
+        </p>
       ) : (
         <div className="table-scroll">
           <table className="table editor-table__table">
@@ -82,9 +80,11 @@ export function TableField({
                     {column.hint ? <span className="editor-table__hint">{column.hint}</span> : null}
                   </th>
                 ))}
-                <th scope="col">
-                  <Hidden>Actions</Hidden>
-                </th>
+                {fixedRows ? null : (
+                  <th scope="col">
+                    <Hidden>Actions</Hidden>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -93,43 +93,51 @@ export function TableField({
                   <td className="editor-table__number">{index + 1}</td>
                   {field.columns.map((column) => (
                     <td key={column.key}>
-                      <CellControl
-                        column={column}
-                        id={cellId(row, column.key)}
-                        context={`row ${index + 1}`}
-                        showLabel={false}
-                        value={row[column.key]}
-                        row={row}
-                        onChange={(cell) => setCell(row.id, column.key, cell)}
-                      />
+                      {carried.includes(column.key) ? (
+                        <span className="answer-cell">{cellText(column, row)}</span>
+                      ) : (
+                        <CellControl
+                          column={column}
+                          id={cellId(row, column.key)}
+                          context={`row ${index + 1}`}
+                          showLabel={false}
+                          value={row[column.key]}
+                          row={row}
+                          onChange={(cell) => setCell(row.id, column.key, cell)}
+                        />
+                      )}
                     </td>
                   ))}
-                  <td>
-                    <RowActions
-                      idPrefix={rowPrefix(row)}
-                      index={index}
-                      count={rows.length}
-                      name={`row ${index + 1}`}
-                      onMove={(by) => moveRow(index, by)}
-                      onRemove={() => removeRow(index)}
-                    />
-                  </td>
+                  {fixedRows ? null : (
+                    <td>
+                      <RowActions
+                        idPrefix={rowPrefix(row)}
+                        index={index}
+                        count={rows.length}
+                        name={`row ${index + 1}`}
+                        onMove={(by) => moveRow(index, by)}
+                        onRemove={() => removeRow(index)}
+                      />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <button
-        type="button"
-        id={`${ids.wrapper}-add`}
-        className="button button--secondary"
-        disabled={full}
-        aria-describedby={full ? limitId : undefined}
-        onClick={addRow}
-      >
-        Add {withArticle(field.rowName.singular)}
-      </button>
+      {fixedRows ? null : (
+        <button
+          type="button"
+          id={`${ids.wrapper}-add`}
+          className="button button--secondary"
+          disabled={full}
+          aria-describedby={full ? limitId : undefined}
+          onClick={addRow}
+        >
+          Add {withArticle(field.rowName.singular)}
+        </button>
+      )}
       {full ? (
         <p className="hint" id={limitId}>
           You have added {field.maxRows} {field.rowName.plural}, the most allowed. Remove one to add another.

@@ -16,8 +16,20 @@ import {
   upperFirst,
   type CellValue,
 } from "../columns";
-import { fieldBase, limit, nounSchema } from "../schema-parts";
+import { fieldBase, keySchema, limit, nounSchema, templateError } from "../schema-parts";
 import type { FieldKindModule } from "./types";
+
+/**
+ * Rows carried forward when a cycle opens: the rows of a table in the authority's assessment of
+ * the previous cycle (`from`, filtered by `when`), with some of their cells copied (`copy`: this
+ * table's column → the source's). Carried rows are fixed and their copied cells read only; the
+ * authority fills in the rest, e.g. what it did about last year's recommendations.
+ */
+const carryForwardSchema = z.strictObject({
+  from: keySchema,
+  when: z.strictObject({ column: keySchema, equals: keySchema }).optional(),
+  copy: z.record(keySchema, keySchema).refine((copy) => Object.keys(copy).length > 0, "must copy at least one column"),
+});
 
 export const tableDefinition = z.strictObject({
   ...fieldBase,
@@ -25,7 +37,9 @@ export const tableDefinition = z.strictObject({
   columns: z.array(columnSchema).min(1, "needs at least one column"),
   maxRows: limit.optional(),
   rowName: nounSchema,
+  carryForward: carryForwardSchema.optional(),
 });
+export type CarryForward = z.infer<typeof carryForwardSchema>;
 export type TableField = z.infer<typeof tableDefinition>;
 
 export interface TableRow {
@@ -44,7 +58,22 @@ function tableSchema(field: TableField): z.ZodType<TableRow[]> {
 
 export const tableKind: FieldKindModule<TableField> = {
   definition: tableDefinition,
-  check: (field, where) => checkColumns(field.columns, where, ["id"]),
+  check: (field, where, { template }) => {
+    checkColumns(field.columns, where, ["id"]);
+    const carry = field.carryForward;
+    if (!carry) return;
+    if (field.required) templateError(`${where} is carried forward, so it cannot be required (there may be nothing to carry)`);
+    const source = template.sections.flatMap((s) => s.fields).find((f) => f.key === carry.from) as TableField | undefined;
+    if (!source || source.kind !== "table") templateError(`${where} carries forward "${carry.from}", which is not a table of this template`);
+    const sourceColumns = source.columns.map((c) => c.key);
+    for (const [target, from] of Object.entries(carry.copy)) {
+      if (!field.columns.some((c) => c.key === target)) templateError(`${where} copies into column "${target}", which it does not have`);
+      if (!sourceColumns.includes(from)) templateError(`${where} copies column "${from}", which "${carry.from}" does not have`);
+    }
+    if (carry.when && !sourceColumns.includes(carry.when.column)) {
+      templateError(`${where} carries rows when "${carry.when.column}" matches, which "${carry.from}" does not have`);
+    }
+  },
   stored: true,
   valueSchema: tableSchema,
   progress: (field, value) => {
