@@ -124,7 +124,7 @@ describe("pairing peer directors", () => {
     const [mail] = await outboxTo("new.director@deltaville.example");
     const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
     const invitee = new Client(app.url);
-    expect(await (await invitee.get(`/invitations/${token}`)).text()).toContain("Peer director");
+    expect(await (await invitee.get(`/invitations/${token}`)).text()).toContain("as a peer director");
     const accepted = await invitee.post(`/invitations/${token}`, { name: "Nell Newdirector", password: "fostering first", confirmPassword: "fostering first" });
     expect(accepted.status).toBe(302);
     const user = await app.db.selectFrom("users").select("id").where("email", "=", "new.director@deltaville.example").executeTakeFirstOrThrow();

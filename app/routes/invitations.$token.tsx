@@ -12,7 +12,7 @@ import { SummaryList } from "~/components/summary-list";
 import { acceptInvitation, lookUpInvitation } from "~/models/invitation.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { PASSWORD_HINT } from "~/utils/password-rules";
-import { roleLabel } from "~/utils/roles";
+import { PEER_DIRECTOR, roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation — SLI Peer Challenge" }];
 
@@ -41,6 +41,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     invitation: {
       email: invitation.email,
       role: roleLabel(invitation.role),
+      asPeer: invitation.role === PEER_DIRECTOR,
       authorityName: invitation.authority_name,
       hasAccount: existingUser !== undefined,
     },
@@ -92,10 +93,18 @@ export default function AcceptInvitation() {
     <>
       <ErrorSummary errors={errors} />
       <h1>Accept your invitation</h1>
-      <p className="lead">
-        You have been invited to join SLI Peer Challenge as {invitation.role}
-        {invitation.authorityName ? ` for ${invitation.authorityName}` : ""}.
-      </p>
+      {invitation.asPeer ? (
+        <p className="lead">
+          You have been invited to SLI Peer Challenge as a peer director
+          {invitation.authorityName ? ` from ${invitation.authorityName}` : ""}. You will be able to read the self-assessment
+          you are challenging once the authority has submitted it, and nothing else of that authority.
+        </p>
+      ) : (
+        <p className="lead">
+          You have been invited to join SLI Peer Challenge as {invitation.role}
+          {invitation.authorityName ? ` for ${invitation.authorityName}` : ""}.
+        </p>
+      )}
       <SummaryList rows={[["Email address", invitation.email]]} />
       <Form method="post" noValidate>
         {invitation.hasAccount ? (
