@@ -38,3 +38,7 @@ export async function listAuthorityMembers(db: Executor, authorityId: number): P
     disabled: r.disabled_at !== null,
   }));
 }
+
+export async function findAuthorityName(db: Executor, id: number): Promise<string | undefined> {
+  return (await db.selectFrom("authorities").select("name").where("id", "=", id).executeTakeFirst())?.name;
+}

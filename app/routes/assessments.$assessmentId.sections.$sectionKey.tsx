@@ -14,6 +14,7 @@ import { Comments } from "~/components/comments/comments";
 import { Banner } from "~/components/forms";
 import { addComment, changeComment, COMMENT_MAX_CHARS, CommentError, parseCommentBody, sectionThreads } from "~/comments/comments.server";
 import { SectionView } from "~/components/assessment/section-view";
+import { findAuthorityName } from "~/models/authority.server";
 import { EMPTY_PART, readParts } from "~/models/section.server";
 import { partFieldKeys, partSection } from "~/template/parts";
 import { isLive, listSignatures } from "~/models/signature.server";
@@ -47,6 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? { version: part.version, values: part.values, updatedAt: part.updatedAt, updatedByName: part.updatedByName }
     : { ...(parts[section.key]?.[section.author] ?? EMPTY_PART), values: merged };
   const respondsToOwner = writes && side !== section.author;
+  // Who is writing, in the users' words, for cells the template prefills with it (who raised a key point).
+  const peerAuthorityId = actor.peerOf.find((p) => p.assessmentId === assessment.id)?.peerAuthorityId;
+  const writerAuthority =
+    side === "peers" && peerAuthorityId !== undefined ? await findAuthorityName(db, peerAuthorityId) : side === "authority" ? assessment.authority.name : undefined;
   const voidable = new Set(signOffsAffectedBy(template, section.key, side ?? section.author));
   const index = template.sections.findIndex((s) => s.key === section.key);
   const neighbour = (i: number) => {
@@ -64,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stored,
     html: renderSectionHtml(editorSection, stored.values),
     canEdit: writes,
+    writerAuthority: writerAuthority ?? null,
     // The authority responding: the section as the peers wrote it, then its own columns to fill in.
     owner: respondsToOwner ? { section: partSection(section, section.author), values: merged } : undefined,
     ownerView: respondsToOwner ? { section, values: merged, html: renderSectionHtml(section, merged) } : undefined,
@@ -165,6 +171,7 @@ export default function SectionPage() {
         canEdit={data.canEdit}
         signaturesActive={data.signaturesActive}
         owner={data.owner}
+        writerAuthority={data.writerAuthority ?? undefined}
       />
       {result && "done" in result ? <Banner>{result.done}</Banner> : null}
       <Comments

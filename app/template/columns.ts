@@ -15,6 +15,8 @@ const columnBase = {
   required: z.boolean(),
   /** Who writes this column when it differs from the section's author. */
   author: authorSchema.optional(),
+  /** Filled in when a row is added: "writerAuthority" is the name of the writer's own authority (a peer's, say). */
+  prefill: z.literal("writerAuthority").optional(),
 };
 
 export const columnSchema = z.discriminatedUnion("kind", [

@@ -39,12 +39,14 @@ export interface SectionEditorProps {
    * `section` is then the person's part (app/template/parts.ts: partSection).
    */
   owner?: { section: SectionDefinition; values: Record<string, unknown> };
+  /** The writer's own authority, for cells the template prefills with it (who raised a key point). */
+  writerAuthority?: string;
 }
 
 type Update = (previous: unknown) => unknown;
 
 export function SectionEditor(props: SectionEditorProps) {
-  const { assessmentId, section, themes, supportKinds, stored, html, canEdit, signaturesActive, owner } = props;
+  const { assessmentId, section, themes, supportKinds, stored, html, canEdit, signaturesActive, owner, writerAuthority } = props;
   const fields = answerFields(section);
   const saver = useSectionSaver({
     assessmentId,
@@ -117,6 +119,7 @@ export function SectionEditor(props: SectionEditorProps) {
           themes={themes}
           supportKinds={supportKinds}
           owner={owner}
+          writerAuthority={writerAuthority}
           updateField={saver.updateField}
           fieldLeft={saver.fieldLeft}
           keepMine={keepMine}
@@ -151,6 +154,7 @@ interface EditorFieldProps {
   themes: OptionDefinition[];
   supportKinds: OptionDefinition[];
   owner: SectionEditorProps["owner"];
+  writerAuthority?: string;
   updateField: (field: string, update: Update) => void;
   fieldLeft: () => void;
   keepMine: (field: string) => void;
@@ -185,7 +189,7 @@ const EditorField = memo(function EditorField(props: EditorFieldProps) {
   );
 });
 
-function FieldControl({ field, value, revision, storedValue, html, error, owner, themes, supportKinds, updateField }: EditorFieldProps) {
+function FieldControl({ field, value, revision, storedValue, html, error, owner, themes, supportKinds, writerAuthority, updateField }: EditorFieldProps) {
   const ids = fieldIds(field.key);
   const ownerField = owner?.section.fields.find((f) => f.key === field.key);
   if (owner && ownerField) {
@@ -216,6 +220,7 @@ function FieldControl({ field, value, revision, storedValue, html, error, owner,
       labelledBy={ids.label}
       describedBy={describedBy(field.guidance && ids.hint, error && ids.error)}
       onChange={(update) => updateField(field.key, update)}
+      writerAuthority={writerAuthority}
     />
   );
 }

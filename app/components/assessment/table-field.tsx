@@ -13,10 +13,13 @@ export function TableField({
   field,
   value,
   onChange,
+  writerAuthority,
 }: {
   field: TableFieldDefinition;
   value: unknown;
   onChange: (update: (previous: unknown) => unknown) => void;
+  /** Prefilled into columns the template marks `prefill: "writerAuthority"` when a row is added. */
+  writerAuthority?: string;
 }) {
   const rows = asRows(value);
   const ids = fieldIds(field.key);
@@ -41,6 +44,7 @@ export function TableField({
 
   const addRow = () => {
     const row: TableRow = { id: newId() };
+    for (const column of field.columns) if (column.prefill === "writerAuthority" && writerAuthority) row[column.key] = writerAuthority;
     change((current) => [...current, row]);
     focusLater(cellId(row, field.columns[0].key));
   };

@@ -6,8 +6,8 @@ import { TableField } from "../assessment/table-field";
 import { Cell, cellText, NotAnswered } from "./answer-parts";
 import type { FieldComponents, FieldEditorProps, FieldViewProps } from "./types";
 
-function TableEditor({ field, value, onChange }: FieldEditorProps<TableFieldDefinition>) {
-  return <TableField field={field} value={value} onChange={onChange} />;
+function TableEditor({ field, value, onChange, writerAuthority }: FieldEditorProps<TableFieldDefinition>) {
+  return <TableField field={field} value={value} onChange={onChange} writerAuthority={writerAuthority} />;
 }
 
 function TableView({ field, value, vocabulary }: FieldViewProps<TableFieldDefinition>) {

@@ -18,6 +18,8 @@ export interface FieldEditorProps<F> {
   labelledBy: string;
   describedBy: string | undefined;
   onChange: (update: (previous: unknown) => unknown) => void;
+  /** The writer's own authority, for cells the template prefills with it. */
+  writerAuthority?: string;
 }
 
 /** What every kind's read-only view is given. */
