@@ -6,6 +6,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 
+import type { CommentView } from "~/comments/comments.server";
 import type { RichTextDoc } from "~/richtext/doc";
 import { emptyDoc } from "~/richtext/doc";
 import { formatDateTime } from "~/utils/format";
@@ -13,20 +14,9 @@ import { formatDateTime } from "~/utils/format";
 import { RichTextEditor } from "../assessment/rich-text-editor";
 import { FormGroup } from "../forms";
 
-export interface ShownComment {
-  id: number;
-  authorName: string | null;
-  createdAt: number;
-  editedAt: number | null;
-  deleted: boolean;
-  html: string;
-  doc: RichTextDoc | null;
-  canChange: boolean;
-}
-
-export interface ShownThread extends ShownComment {
-  replies: ShownComment[];
-}
+/** Comments as the loader sends them (app/comments/comments.server.ts). */
+type ShownComment = Omit<CommentView, "doc"> & { doc: RichTextDoc | null };
+type ShownThread = ShownComment & { replies: ShownComment[] };
 
 /** Which form a refusal belongs to ("new", "reply-12", "edit-12"), and why. */
 export interface CommentRefusal {
