@@ -388,6 +388,8 @@ describe("cycles", () => {
     expect(response.status).toBe(302);
     const cycle = await app.db.selectFrom("cycles").selectAll().where("label", "=", "2030–31").executeTakeFirstOrThrow();
     expect(cycle.template_version).toBe(loadTemplate().version);
+    // Reminders two weeks and three days before each deadline, unless the coordinator says otherwise.
+    expect(JSON.parse(cycle.reminder_days)).toEqual([14, 3]);
     const created = await app.db.selectFrom("assessments").select(["authority_id", "status"]).where("cycle_id", "=", cycle.id).execute();
     expect(created.map((a) => a.authority_id).sort()).toEqual([world.authorityA.id, world.authorityB.id].sort());
     expect(created.every((a) => a.status === "draft")).toBe(true);
@@ -406,5 +408,15 @@ describe("cycles", () => {
     expect((await as.coordinator.post("/cycles/new", fields)).status).toBe(400);
     expect((await as.editorA.post("/cycles/new", { ...fields, label: "2033–34" })).status).toBe(403);
     expect((await as.otherCoordinator.post("/cycles/new", { ...fields, label: "2034–35" })).status).toBe(403);
+  });
+
+  it("takes the cycle's own reminder days, and refuses ones that are not whole numbers of days", async () => {
+    const fields = { region: String(world.region.id), label: "2035–36", opensOn: "2035-04-01", submissionDeadline: "2035-06-30", challengeDeadline: "2035-09-30" };
+    const bad = await as.coordinator.post("/cycles/new", { ...fields, reminderDays: "7, soon" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Give the days as whole numbers, like 14, 3");
+    expect((await as.coordinator.post("/cycles/new", { ...fields, reminderDays: "3, 21,7" })).status).toBe(302);
+    const cycle = await app.db.selectFrom("cycles").select("reminder_days").where("label", "=", "2035–36").executeTakeFirstOrThrow();
+    expect(JSON.parse(cycle.reminder_days)).toEqual([21, 7, 3]);
   });
 });

@@ -12,6 +12,8 @@ export interface NewCycle {
   challengeDeadline: string;
   createdBy: string | null;
   template: TemplateDefinition;
+  /** Days before each deadline to send reminders; 14 and 3 when not given. */
+  reminderDays?: number[];
 }
 
 /**
@@ -38,6 +40,7 @@ export async function openCycle(db: Executor, input: NewCycle): Promise<number |
         opens_on: input.opensOn,
         submission_deadline: input.submissionDeadline,
         challenge_deadline: input.challengeDeadline,
+        ...(input.reminderDays ? { reminder_days: JSON.stringify(input.reminderDays) } : {}),
         created_by: input.createdBy,
         created_at: t,
       })

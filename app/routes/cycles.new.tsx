@@ -32,6 +32,22 @@ const OpenCycleSchema = z
     opensOn: isoDate("opening date"),
     submissionDeadline: isoDate("submission deadline"),
     challengeDeadline: isoDate("challenge deadline"),
+    reminderDays: z
+      .string()
+      .max(40, "List at most a few numbers of days")
+      .optional()
+      .transform((text) => (text ?? "").split(/[\s,]+/).filter(Boolean))
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^\d{1,3}$/, "Give the days as whole numbers, like 14, 3")
+              .transform(Number)
+              .pipe(z.number().max(365, "Remind at most 365 days before")),
+          )
+          .max(5, "Give at most 5 reminder days"),
+      ),
   })
   .refine((v) => v.submissionDeadline > v.opensOn, {
     message: "The submission deadline must be after the opening date",
@@ -60,6 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
     opensOn: form.data.opensOn,
     submissionDeadline: form.data.submissionDeadline,
     challengeDeadline: form.data.challengeDeadline,
+    reminderDays: form.data.reminderDays.length > 0 ? [...new Set(form.data.reminderDays)].sort((a, b) => b - a) : undefined,
     createdBy: actor.id,
     template: currentTemplate(),
   });
@@ -84,6 +101,14 @@ export default function OpenCycle() {
         <TextField name="opensOn" label="Opening date" type="date" errors={errors} width="medium" />
         <TextField name="submissionDeadline" label="Submission deadline" type="date" errors={errors} width="medium" />
         <TextField name="challengeDeadline" label="Challenge deadline" type="date" errors={errors} width="medium" />
+        <TextField
+          name="reminderDays"
+          label="Reminders (days before each deadline)"
+          hint="Numbers of days, separated by commas. Leave empty for 14, 3: two weeks and three days before."
+          errors={errors}
+          maxLength={40}
+          width="short"
+        />
         <button type="submit" className="button">
           Open cycle
         </button>
