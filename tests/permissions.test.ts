@@ -127,6 +127,10 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
     { method: "GET", path: (w) => `/assessments/${w.submittedA}`, expect: SUBMITTED_READERS },
     { method: "GET", path: () => "/assessments/999999", expect: { ...EVERYONE(404), anonymous: 302, disabled: 302 } },
   ],
+  "routes/assessments.$assessmentId.word": [
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}/word`, expect: DRAFT_READERS },
+    { method: "GET", path: (w) => `/assessments/${w.submittedA}/word`, expect: SUBMITTED_READERS },
+  ],
   "routes/assessments.$assessmentId.print": [
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/print`, expect: DRAFT_READERS },
     { method: "GET", path: (w) => `/assessments/${w.submittedA}/print`, expect: SUBMITTED_READERS },

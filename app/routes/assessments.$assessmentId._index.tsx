@@ -137,6 +137,9 @@ export default function AssessmentOverview() {
         <Link to={`/assessments/${data.id}/print`} className="button button--secondary">
           Read or print the whole assessment
         </Link>
+        <a href={`/assessments/${data.id}/word`} className="button button--secondary" download>
+          Download as Word (.docx)
+        </a>
       </p>
       {data.status === "draft" && data.missingCount > 0 ? (
         <p className="hint">{data.missingCount} things still to do before you can submit.</p>

@@ -57,6 +57,9 @@ export default function PrintView() {
     <article className="print-view">
       <p className="no-print button-group">
         <Link to={`/assessments/${data.id}`}>Back to the overview</Link>
+        <a href={`/assessments/${data.id}/word`} download>
+          Download as Word (.docx)
+        </a>
         <button type="button" className="button button--secondary" onClick={() => window.print()}>
           Print
         </button>

@@ -239,3 +239,42 @@ export function cellsPlainText(columns: ColumnDefinition[], row: Record<string, 
 }
 
 export { optionLabel };
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+function readableDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : iso;
+}
+
+/**
+ * A cell as words for a document: options by their label with their symbol ("↑ Higher"), the
+ * comparison with England worked out from the numbers, months and dates written out.
+ */
+export function cellWords(column: ColumnDefinition, row: Record<string, unknown>, vocabulary: readonly OptionDefinition[] = []): string {
+  const value = cellValue(column, row);
+  if (value === undefined || value === null || value === "") return "";
+  const option = (v: unknown) => {
+    const found = (column.kind === "choice" ? column.options : []).find((o) => o.value === v) ?? vocabulary.find((o) => o.value === v);
+    return found ? `${found.symbol ? `${found.symbol} ` : ""}${found.label}` : String(v);
+  };
+  switch (column.kind) {
+    case "choice":
+      return Array.isArray(value) ? value.map(option).join(", ") : option(value);
+    case "number":
+      return typeof value === "number" ? numberFormat.format(value) : String(value);
+    case "monthYear": {
+      if (value === "due") return "Due";
+      const match = /^(\d{4})-(\d{2})$/.exec(String(value));
+      return match ? `${MONTHS[Number(match[2]) - 1]} ${match[1]}` : String(value);
+    }
+    case "date":
+      return readableDate(String(value));
+    case "text":
+      return String(value);
+    default:
+      return column satisfies never;
+  }
+}
+
+export { readableDate };

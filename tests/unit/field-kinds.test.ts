@@ -18,7 +18,7 @@ import { answerFields } from "../../app/template/values";
 import { demoAssessment } from "../../scripts/demo-content";
 
 const template = builtInTemplate();
-const KIND_PIECES = ["definition", "check", "stored", "valueSchema", "progress", "notStarted", "plainText", "richText", "columns", "rows"] as const;
+const KIND_PIECES = ["definition", "check", "stored", "valueSchema", "progress", "notStarted", "plainText", "richText", "columns", "rows", "word"] as const;
 
 describe("the registry of field kinds", () => {
   it("holds a module and components for every kind, each with every piece (the compiler checks the types)", () => {

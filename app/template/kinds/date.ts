@@ -2,7 +2,9 @@
 import { z } from "zod";
 
 import { fieldBase } from "../schema-parts";
+import { readableDate } from "../columns";
 import type { FieldKindModule } from "./types";
+import { words } from "./word";
 
 export const dateDefinition = z.strictObject({ ...fieldBase, kind: z.literal("date") });
 export type DateField = z.infer<typeof dateDefinition>;
@@ -18,4 +20,5 @@ export const dateKind: FieldKindModule<DateField> = {
   richText: () => [],
   columns: () => [],
   rows: () => null,
+  word: (_field, value) => (typeof value === "string" && value ? [words(readableDate(value))] : []),
 };

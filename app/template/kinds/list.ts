@@ -5,6 +5,7 @@ import { DEFAULT_MAX_CHARS, richTextHasText, type RichTextDoc } from "../../rich
 import {
   cellsPlainText,
   cellsShape,
+  cellWords,
   checkColumns,
   columnSchema,
   idSchema,
@@ -17,7 +18,9 @@ import {
 } from "../columns";
 import { fieldBase, limit, nounSchema } from "../schema-parts";
 import { richTextDocSchema } from "./rich-text";
+import { richTextToWord } from "../../richtext/word";
 import type { FieldKindModule } from "./types";
+import { words } from "./word";
 
 /** List items always have these; a list's own itemFields may not reuse the names. */
 export const LIST_ITEM_BUILT_IN = ["id", "title", "body"] as const;
@@ -101,4 +104,23 @@ export const listKind: FieldKindModule<ListField> = {
       : [],
   columns: (field) => field.itemFields ?? [],
   rows: (field) => ({ name: field.itemName, max: field.maxItems }),
+  // Numbered, like the form: each item's title in bold, its description, then its other fields.
+  word: (field, value, vocabulary) => {
+    const items = Array.isArray(value) ? (value as ListItem[]) : [];
+    if (items.length === 0) return [];
+    return [
+      {
+        type: "list",
+        ordered: true,
+        items: items.map((item) => [
+          words(item.title ?? "", { bold: true }),
+          ...richTextToWord(item.body),
+          ...(field.itemFields ?? [])
+            .map((column) => [column.title, cellWords(column, item, vocabulary)] as const)
+            .filter(([, text]) => text !== "")
+            .map(([title, text]) => ({ type: "paragraph" as const, runs: [{ text: `${title}: `, bold: true }, { text }] })),
+        ]),
+      },
+    ];
+  },
 };

@@ -86,4 +86,23 @@ export const ratingGridKind: FieldKindModule<RatingGridField> = {
   richText: () => [],
   columns: () => [],
   rows: () => null,
+  // A grid like the form's: a ☒ in the chosen rating's column, the direction of travel with its arrow.
+  word: (field, value) => {
+    const grid = (value && typeof value === "object" ? value : {}) as RatingGridValue;
+    const direction = (area: string) => {
+      const chosen = field.directions.find((d) => d.value === grid[area]?.direction);
+      return chosen ? `${chosen.symbol ? `${chosen.symbol} ` : ""}${chosen.label}` : "";
+    };
+    return [
+      {
+        type: "table",
+        header: ["Area", ...field.ratings.map((r) => r.label), "Direction of travel"],
+        rows: field.areas.map((area) => [
+          [{ text: area.title, bold: true }],
+          ...field.ratings.map((r) => [{ text: grid[area.key]?.rating === r.value ? "☒" : "☐" }]),
+          [{ text: direction(area.key) }],
+        ]),
+      },
+    ];
+  },
 };

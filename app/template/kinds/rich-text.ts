@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { DEFAULT_MAX_CHARS, richTextHasText, type RichTextDoc } from "../../richtext/doc";
 import { fieldBase, limit } from "../schema-parts";
+import { richTextToWord } from "../../richtext/word";
 import type { FieldKindModule } from "./types";
 
 export const richTextDefinition = z.strictObject({
@@ -38,6 +39,7 @@ export const richTextKind: FieldKindModule<RichTextField> = {
   richText: (field, value) => (value === undefined || value === null ? [] : [{ path: [field.key], doc: value, maxChars: richTextMaxChars(field) }]),
   columns: () => [],
   rows: () => null,
+  word: (_field, value) => richTextToWord(value),
 };
 
 function notStartedProgress(field: RichTextField) {

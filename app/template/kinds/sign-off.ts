@@ -85,4 +85,6 @@ export const signOffKind: FieldKindModule<SignOffField> = {
   richText: () => [],
   columns: () => [],
   rows: () => null,
+  // Signatures are records of their own: the export lists them with the sign-off, not as an answer.
+  word: () => [],
 };

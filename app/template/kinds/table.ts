@@ -5,6 +5,7 @@ import {
   cellsPlainText,
   cellsShape,
   cellValue,
+  cellWords,
   checkColumns,
   columnSchema,
   idSchema,
@@ -94,4 +95,15 @@ export const tableKind: FieldKindModule<TableField> = {
   richText: () => [],
   columns: (field) => field.columns,
   rows: (field) => ({ name: field.rowName, max: field.maxRows }),
+  word: (field, value, vocabulary) => {
+    const rows = Array.isArray(value) ? (value as TableRow[]) : [];
+    if (rows.length === 0) return [];
+    return [
+      {
+        type: "table",
+        header: field.columns.map((column) => column.title),
+        rows: rows.map((row) => field.columns.map((column) => [{ text: cellWords(column, row, vocabulary) }])),
+      },
+    ];
+  },
 };

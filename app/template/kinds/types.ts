@@ -1,12 +1,12 @@
 /**
  * What every kind of field must provide. The registry (./index.ts) holds one module per kind
- * in a Record over the kinds, so the compiler refuses a kind that lacks a piece. Word export
- * adds its writer here when it lands.
+ * in a Record over the kinds, so the compiler refuses a kind that lacks a piece.
  */
 import type { z } from "zod";
 
 import type { ColumnDefinition } from "../columns";
 import type { TemplateLike } from "./template-like";
+import type { WordBlock } from "./word";
 
 export interface FieldProgress {
   /** Something has been entered. */
@@ -42,6 +42,8 @@ export interface FieldKindModule<F extends { key: string; kind: string }> {
   richText(field: F, value: unknown): FoundRichText[];
   /** The columns of the kind's rows or items (none for kinds without rows): who writes each is their `author`. */
   columns(field: F): ColumnDefinition[];
+  /** The answer for the Word export, laid out like the familiar form (see ./word.ts). */
+  word(field: F, value: unknown, vocabulary: Array<{ value: string; label: string; symbol?: string }>): WordBlock[];
   /** For kinds made of rows or items: what one is called and how many there may be. */
   rows(field: F): { name: { singular: string; plural: string }; max?: number } | null;
 }
