@@ -113,6 +113,25 @@ describe("Word export of an assessment", () => {
     expect(words).toContain("☐");
   });
 
+  it("keeps characters Word is fussy about, a 50,000-character answer, and exports an empty draft", async () => {
+    const cycle = await openTestCycle(app.db, world.region.id, { label: "2028–29" });
+    const id = cycle.assessmentOf(world.authorityA.id);
+    const empty = text((await documentXml(await as.editorA.get(`/assessments/${id}/word`))).body);
+    expect(empty).toContain("Our story");
+    expect(empty).toContain("Not answered");
+    const fussy = "Fish & chips <b>not bold</b> \"quoted\" — emoji 🧒🏽, right to left: مرحبا בעולם, bell\u0007 gone";
+    const long = "Long text. ".repeat(4_545).trim();
+    const saved = await as.editorA.request(`/api/assessments/${id}/sections/2`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ intent: "save", baseVersion: 0, fields: { "2a": doc(fussy), "2b": doc(long) } }),
+    });
+    expect(saved.status).toBe(200);
+    const words = text((await documentXml(await as.editorA.get(`/assessments/${id}/word`))).body);
+    expect(words).toContain(fussy.replace("\u0007", ""));
+    expect(words).toContain(long);
+  });
+
   it("shows a prompt added to the template with no export code changed, and is refused to anyone who may not read it", async () => {
     const template = structuredClone(builtInTemplate());
     template.sections[1]!.fields.push({ key: "2e", title: "Young carers", prompt: "How well do you find and support young carers?", kind: "richText", required: false });

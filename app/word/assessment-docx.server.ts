@@ -35,9 +35,13 @@ import { formatDateTime, STATUS_LABELS, sectionHeading } from "../utils/format";
 
 const LIST_LEVELS = 6;
 
+/** Characters XML 1.0 cannot hold (Word would refuse the file): control characters other than tab and newline. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 function textRuns(runs: WordRun[]): ParagraphChild[] {
   return runs.map((run) => {
-    const text = new TextRun({ text: run.text, bold: run.bold, italics: run.italic, ...(run.link ? { style: "Hyperlink" } : {}) });
+    if (run.text === "\n") return new TextRun({ break: 1 });
+    const text = new TextRun({ text: run.text.replace(NOT_XML, ""), bold: run.bold, italics: run.italic, ...(run.link ? { style: "Hyperlink" } : {}) });
     return run.link ? new ExternalHyperlink({ link: run.link, children: [text] }) : text;
   });
 }
