@@ -224,6 +224,21 @@ describe("the section editor", () => {
     await context.close();
   });
 
+  it("downloads the assessment as a Word document from the overview", async () => {
+    const id = await newAssessment();
+    await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("Leaders read case files with social workers.") });
+    const { context, page } = await signedInPage(world.editorA.email);
+    await page.goto(`${app.url}/assessments/${id}`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download as Word (.docx)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^alphaborough-.*-self-assessment\.docx$/);
+    const file = await download.path();
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const { readFileSync } = await import("node:fs");
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(file)))["word/document.xml"]!);
+    expect(xml).toContain("Leaders read case files with social workers.");
+    await context.close();
+  });
+
   it("has no axe-core WCAG 2.2 AA violations on the assessment pages", async () => {
     const id = await newAssessment();
     const { context, page } = await signedInPage(world.editorA.email);
