@@ -38,6 +38,8 @@ export function createApp(build: ServerBuild, mode: string = process.env.NODE_EN
       res.status(403).type("text/plain").send("Forbidden: this request did not come from this site.");
       return;
     }
+    // Production is served over HTTPS (README): browsers are told to come back only that way.
+    if (mode === "production") res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     const length = Number(req.get("content-length") ?? "0");
     if (length > MAX_REQUEST_BYTES) {
       res.status(413).type("text/plain").send("Request too large.");

@@ -27,6 +27,13 @@ async function outboxLinks(email: string, kind: "reset-password" | "invitations"
   return rows.flatMap((r) => [...r.body_text.matchAll(new RegExp(`https?://[^\\s]+/${kind}/([A-Za-z0-9_-]+)`, "g"))].map((m) => m[1]!));
 }
 
+describe("transport security", () => {
+  it("tells browsers to use HTTPS only, in production", async () => {
+    const response = await client().get("/sign-in");
+    expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+  });
+});
+
 describe("signing in and out", () => {
   it("signs in with a right password, sets a safe cookie, and shows the home page", async () => {
     const c = client();
