@@ -93,6 +93,8 @@ export interface PasswordResetTable {
 export interface SignInFailureTable {
   id: Generated<number>;
   email: string;
+  /** Where the attempt came from; null for failures recorded before addresses were kept. */
+  address: string | null;
   at: number;
 }
 

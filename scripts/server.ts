@@ -51,7 +51,11 @@ export function createApp(build: ServerBuild, mode: string = process.env.NODE_EN
   const publicDir = path.resolve("public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));
-  const remix = createRequestHandler({ build, mode });
+  const remix = createRequestHandler({
+    build,
+    mode,
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+  });
   app.all("*", (req, res, next) => runInRequestScope(() => remix(req, res, next)));
   return app;
 }

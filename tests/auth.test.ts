@@ -127,6 +127,26 @@ describe("lockout", () => {
     vi.setSystemTime(new Date(Date.now() + retryAfter * 1000 + 1000));
     expect((await client().post("/sign-in", { email, password: TEST_PASSWORD })).status).toBe(302);
   });
+
+  it("throttles one address trying many accounts (password spraying) with Retry-After, whatever the accounts", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2020-01-01T10:00:00Z"));
+    const answers: number[] = [];
+    for (let i = 0; i < 33; i++) {
+      const r = await client().post("/sign-in", { email: `sprayed-${i}@example.test`, password: "Winter2020!" });
+      answers.push(r.status);
+      if (r.status === 429) {
+        expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(await pageText(r)).toContain("Too many failed attempts to sign in from your network");
+      }
+    }
+    expect(answers.slice(0, 30).every((s) => s === 400)).toBe(true);
+    expect(answers.slice(30)).toEqual([429, 429, 429]);
+    // Even the right password waits: the address, not the account, is throttled.
+    expect((await client().post("/sign-in", { email: world.dcsB.email, password: TEST_PASSWORD })).status).toBe(429);
+    vi.setSystemTime(new Date("2020-01-01T10:06:00Z"));
+    expect((await client().post("/sign-in", { email: world.dcsB.email, password: TEST_PASSWORD })).status).toBe(302);
+  });
 });
 
 describe("session expiry", () => {

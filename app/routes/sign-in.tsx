@@ -41,17 +41,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ reason: reason === "timeout" || reason === "signed-out" || reason === "reset" ? reason : null });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, SignInSchema);
   if (!form.ok) return formErrorResponse(form.errors);
   const db = getDb();
-  const outcome = await attemptSignIn(db, form.data.email, form.data.password);
+  const outcome = await attemptSignIn(db, form.data.email, form.data.password, context.clientAddress);
   switch (outcome.kind) {
     case "locked":
       return formErrorResponse(
         formMessage(
           form.formData,
-          `Too many failed attempts to sign in to this account. Wait ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes, then try again.`,
+          outcome.because === "account"
+            ? `Too many failed attempts to sign in to this account. Wait ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes, then try again.`
+            : `Too many failed attempts to sign in from your network. Wait ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes, then try again.`,
         ),
         429,
         { "Retry-After": String(outcome.retryAfterSeconds) },

@@ -4,6 +4,7 @@ import * as foundation from "./2026-11-22-01-foundation";
 import * as assessments from "./2026-11-22-02-assessments";
 import * as templateSignOffs from "./2026-11-23-01-template-sign-offs";
 import * as commentsAndReminders from "./2026-11-23-02-comments-and-reminders";
+import * as signInAddresses from "./2026-11-23-03-sign-in-addresses";
 
 /**
  * Every migration, in order, listed statically so the Remix build, scripts and Vitest
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-02-assessments": assessments,
   "2026-11-23-01-template-sign-offs": templateSignOffs,
   "2026-11-23-02-comments-and-reminders": commentsAndReminders,
+  "2026-11-23-03-sign-in-addresses": signInAddresses,
 };
