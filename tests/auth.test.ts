@@ -44,6 +44,8 @@ describe("signing in and out", () => {
     expect(cookie).toMatch(/sli_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+    // The cookie never outlives the session's 12 hours.
+    expect(Number(/Max-Age=(\d+)/i.exec(cookie)?.[1])).toBe(12 * 60 * 60);
     const home = await c.get("/");
     expect(home.status).toBe(200);
     expect(await pageText(home)).toContain("Welcome, Edith Editor");

@@ -2,7 +2,7 @@
  * The template is checked at start-up: a region's broken template file stops `npm start`
  * with a message naming the problem, before anything is served.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -65,4 +65,39 @@ describe("start-up", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("could not be read as JSON");
   });
+
+  it("serves production with HSTS and a __Host- session cookie that lives no longer than the session", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-production-"));
+    const port = 39_000 + Math.floor(Math.random() * 800);
+    const server = spawn(process.execPath, ["build/index.js"], {
+      env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "1", DEMO_PASSWORD: "production demo pass", DATABASE_URL: path.join(dir, "db.sqlite"), PORT: String(port) },
+      stdio: "ignore",
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      let up = false;
+      for (let i = 0; i < 120 && !up; i++) {
+        up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+        if (!up) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(up).toBe(true);
+      const signIn = await fetch(`${base}/sign-in`, {
+        method: "POST",
+        headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: "lead@darlington.example", password: "production demo pass" }),
+        redirect: "manual",
+      });
+      expect(signIn.status).toBe(302);
+      expect(signIn.headers.get("strict-transport-security")).toContain("max-age=");
+      const cookie = signIn.headers.get("set-cookie")!;
+      expect(cookie).toMatch(/^__Host-sli_session=/);
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).not.toMatch(/Domain=/i);
+      expect(cookie).toMatch(/Max-Age=43200/);
+    } finally {
+      server.kill("SIGTERM");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

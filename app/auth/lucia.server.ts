@@ -10,7 +10,12 @@ import { HOUR, MINUTE, now } from "../utils/clock.server";
 
 export const IDLE_TIMEOUT_MS = 30 * MINUTE;
 export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
-export const SESSION_COOKIE_NAME = "sli_session";
+const SECURE_COOKIE = process.env.NODE_ENV === "production";
+/**
+ * In production the cookie is a `__Host-` cookie: Secure, for this host only, on every path,
+ * so no other site or subdomain can set or read it. Plain HTTP development keeps a plain name.
+ */
+export const SESSION_COOKIE_NAME = SECURE_COOKIE ? "__Host-sli_session" : "sli_session";
 
 function toDatabaseSession(row: {
   id: string;
@@ -98,9 +103,10 @@ export const lucia = new Lucia(adapter, {
   sessionExpiresIn: new TimeSpan(IDLE_TIMEOUT_MS / MINUTE, "m"),
   sessionCookie: {
     name: SESSION_COOKIE_NAME,
-    // A browser-session cookie: the server decides expiry; the cookie dies with the browser.
+    // Lucia would give a non-expiring cookie a Max-Age of 400 days: session.server.ts sets the
+    // cookie's life to the session's absolute timeout instead; the server decides idle expiry.
     expires: false,
-    attributes: { sameSite: "lax", secure: process.env.NODE_ENV === "production" },
+    attributes: { sameSite: "lax", secure: SECURE_COOKIE },
   },
   getSessionAttributes: (attributes) => ({ absoluteExpiresAt: attributes.absolute_expires_at }),
 });

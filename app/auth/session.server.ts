@@ -24,7 +24,10 @@ export async function startSession(userId: string): Promise<string> {
     { absolute_expires_at: now() + ABSOLUTE_TIMEOUT_MS },
     { sessionId: sha256Hex(token) },
   );
-  return lucia.createSessionCookie(token).serialize();
+  const cookie = lucia.createSessionCookie(token);
+  // The cookie never outlives its session: at most the absolute timeout (12 hours).
+  cookie.attributes.maxAge = Math.floor(ABSOLUTE_TIMEOUT_MS / 1000);
+  return cookie.serialize();
 }
 
 /** The request's live session, with its idle expiry moved forward; null when there is none. */
