@@ -298,7 +298,11 @@ describe("signatures, submission and return", () => {
     const version = await fillEverything(id);
     for (const c of [as.dcsA, as.ceoA, as.memberA]) await sign(c, id);
     expect((await submit(as.dcsA, id)).status).toBe(302);
-    expect((await save(as.editorA, id, "6", version, { "6b": [] })).status).toBe(403);
+    const refused = await save(as.editorA, id, "6", version, { "6b": [] });
+    expect(refused.status).toBe(403);
+    // The save API answers in its own JSON contract, refusals included.
+    expect(refused.headers.get("content-type")).toContain("application/json");
+    expect(await refused.json()).toMatchObject({ ok: false, error: "forbidden" });
     expect((await sign(as.dcsA, id)).status).toBe(403);
     expect((await as.editorA.post(`/assessments/${id}/sign-off`, { intent: "return", reason: "Not mine to return" })).status).toBe(403);
 
