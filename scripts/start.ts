@@ -6,6 +6,7 @@
  * into an empty database (outside production) and serves. Imported (by the tests and the
  * benchmark), it only hands out the pieces below.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -37,6 +38,16 @@ async function main(): Promise<void> {
   const seedDemo = env.SEED_DEMO ? env.SEED_DEMO === "1" : env.NODE_ENV !== "production";
   if (seedDemo && (await seedIfEmpty(db, env.DEMO_PASSWORD))) {
     console.log("Seeded the demo region (North East, 12 authorities).");
+  }
+
+  // While the server runs on a database file, `npm run restore` refuses to replace it.
+  const file = databaseFileFromEnv();
+  if (file !== ":memory:") {
+    const pidFile = `${file}.pid`;
+    fs.writeFileSync(pidFile, String(process.pid));
+    const removePid = () => fs.rmSync(pidFile, { force: true });
+    process.once("exit", removePid);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));
   }
 
   const app = createApp(serverBuild, env.NODE_ENV);
