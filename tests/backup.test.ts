@@ -16,7 +16,7 @@ import { Client } from "./support/client";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-backup-"));
 const database = path.join(dir, "live.sqlite");
-const env = { ...process.env, NODE_ENV: "production", SEED_DEMO: "1", DEMO_PASSWORD: "backup drill pass", DATABASE_URL: database };
+const env = { ...process.env, NODE_ENV: "production" as const, SEED_DEMO: "1", DEMO_PASSWORD: "backup drill pass", DATABASE_URL: database };
 let server: ChildProcess | undefined;
 afterAll(() => {
   server?.kill("SIGKILL");
@@ -43,7 +43,8 @@ function countVersions(file: string): number {
 describe("backup and restore", () => {
   it("backs up a live database while saves go on, refuses to restore under a running app, then restores it exactly", async () => {
     const port = 39_800 + Math.floor(Math.random() * 150);
-    server = spawn(process.execPath, ["build/index.js"], { env: { ...env, PORT: String(port) }, stdio: "ignore" });
+    const running = spawn(process.execPath, ["build/index.js"], { env: { ...env, PORT: String(port) }, stdio: "ignore" });
+    server = running;
     const base = `http://127.0.0.1:${port}`;
     let up = false;
     for (let i = 0; i < 160 && !up; i++) {
@@ -87,8 +88,8 @@ describe("backup and restore", () => {
     expect(refused.code).toBe(1);
     expect(refused.output).toContain("The app is running");
 
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server!.once("exit", resolve));
+    running.kill("SIGTERM");
+    await new Promise((resolve) => running.once("exit", resolve));
     const restored = await run("scripts/restore.ts", [copy]);
     expect(restored.code, restored.output).toBe(0);
     expect(countVersions(database)).toBe(inCopy);
