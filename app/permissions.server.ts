@@ -32,7 +32,9 @@ export type SectionPartSubject = { type: "sectionPart"; assessment: AssessmentSu
 export type SignOffSubject = { type: "signOff"; assessment: AssessmentSubject; side: SectionAuthor; signedBy: string[] };
 /** A comment: who wrote it and when, on which assessment. */
 export type CommentSubject = { type: "comment"; assessment: AssessmentSubject; authorId: string | null; createdAt: number; deleted: boolean };
-export type Subject = AuthoritySubject | RegionSubject | AssessmentSubject | SectionPartSubject | SignOffSubject | CommentSubject;
+/** A request of one authority brokered to an offer of another: who it involves. */
+export type OfferLinkSubject = { type: "offerLink"; regionId: number; authorityIds: number[] };
+export type Subject = AuthoritySubject | RegionSubject | AssessmentSubject | SectionPartSubject | SignOffSubject | CommentSubject | OfferLinkSubject;
 
 type SubjectOf<T extends Subject["type"]> = Extract<Subject, { type: T }>;
 
@@ -96,6 +98,24 @@ const RULES = {
     check: (actor, authority) =>
       membershipIn(actor, authority.id) !== undefined || isCoordinatorOf(actor, authority.regionId) || "Only the authority's own people and the regional coordinator can see this authority.",
   } satisfies Rule<"authority">,
+  /**
+   * The region's shared pages (regional offer, heatmap, year-on-year): everyone in one of its
+   * authorities, and its coordinator. They show submitted work only.
+   */
+  "region.view": {
+    subject: "region",
+    check: (actor, region) => actor.memberships.some((m) => m.regionId === region.id) || isCoordinatorOf(actor, region.id) || "hidden",
+  } satisfies Rule<"region">,
+  /** See a brokered link and add notes to it: the coordinator, and the people of the two authorities it involves. */
+  "offerLink.view": {
+    subject: "offerLink",
+    check: (actor, link) => isCoordinatorOf(actor, link.regionId) || link.authorityIds.some((id) => membershipIn(actor, id) !== undefined) || "hidden",
+  } satisfies Rule<"offerLink">,
+  /** Move a link through its stages: the coordinator brokers, the authorities say how it is going in notes. */
+  "offerLink.stage": {
+    subject: "offerLink",
+    check: (actor, link) => isCoordinatorOf(actor, link.regionId) || "Only the regional coordinator changes the stage of a link. Add a note to say how it is going.",
+  } satisfies Rule<"offerLink">,
   "region.manage": {
     subject: "region",
     check: (actor, region) => isCoordinatorOf(actor, region.id) || "Only the regional coordinator can do that.",
@@ -215,6 +235,7 @@ function assessmentOf(subject: Subject): AssessmentSubject | undefined {
 export function can(actor: Actor, action: Action, subject: Subject): boolean {
   const assessment = assessmentOf(subject);
   if (assessment && action !== "assessment.view" && verdict(actor, "assessment.view", assessment) !== true) return false;
+  if (subject.type === "offerLink" && verdict(actor, "offerLink.view", subject) !== true) return false;
   return verdict(actor, action, subject) === true;
 }
 
@@ -225,6 +246,8 @@ export function can(actor: Actor, action: Action, subject: Subject): boolean {
 export function assertCan(actor: Actor, action: Action, subject: Subject): void {
   const assessment = assessmentOf(subject);
   if (assessment && verdict(actor, "assessment.view", assessment) !== true) throw notFound();
+  // A link is not even there for someone it does not involve.
+  if (subject.type === "offerLink" && verdict(actor, "offerLink.view", subject) !== true) throw notFound();
   const result = verdict(actor, action, subject);
   if (result === true) return;
   if (result === "hidden") throw notFound();

@@ -235,6 +235,12 @@ export interface Database {
   peer_assignments: PeerAssignmentTable;
   comments: CommentTable;
   reminders_sent: ReminderSentTable;
+  region_themes: RegionThemeTable;
+  offer_items: OfferItemTable;
+  offer_item_themes: OfferItemThemeTable;
+  offer_items_fts: OfferItemFtsTable;
+  offer_links: OfferLinkTable;
+  offer_link_notes: OfferLinkNoteTable;
 }
 
 /** A comment on a section of a submitted assessment, or a reply to one (one level deep). */
@@ -258,6 +264,75 @@ export interface ReminderSentTable {
   deadline: "submission" | "challenge";
   days_before: number;
   sent_at: number;
+}
+
+/** A theme of the region's vocabulary for offers and requests; retired ones stay for history. */
+export interface RegionThemeTable {
+  id: Generated<number>;
+  region_id: number;
+  key: string;
+  label: string;
+  position: number;
+  retired_at: number | null;
+  created_at: number;
+}
+
+export const OFFER_KINDS = ["offer", "request"] as const;
+export type OfferKind = (typeof OFFER_KINDS)[number];
+
+/** An offer or request of a submitted assessment, copied from its section at submission. */
+export interface OfferItemTable {
+  id: Generated<number>;
+  cycle_id: number;
+  assessment_id: number;
+  authority_id: number;
+  kind: OfferKind;
+  item_key: string;
+  position: number;
+  title: string;
+  body_text: string;
+  body_html: string;
+  support_kind: string | null;
+  submitted_at: number;
+}
+
+export interface OfferItemThemeTable {
+  item_id: number;
+  theme: string;
+}
+
+/** The FTS5 index of offer_items (rowid = offer_items.id). */
+export interface OfferItemFtsTable {
+  rowid: number;
+  title: string;
+  body: string;
+}
+
+export const LINK_STAGES = ["proposed", "agreed", "under_way", "done", "declined"] as const;
+export type LinkStage = (typeof LINK_STAGES)[number];
+
+/** A request brokered to an offer, by the items' stable keys within their assessments. */
+export interface OfferLinkTable {
+  id: Generated<number>;
+  cycle_id: number;
+  request_assessment_id: number;
+  request_key: string;
+  offer_assessment_id: number;
+  offer_key: string;
+  stage: LinkStage;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A dated note on a link; `stage` is set when the note records a change of stage. */
+export interface OfferLinkNoteTable {
+  id: Generated<number>;
+  link_id: number;
+  author_id: string | null;
+  stage: LinkStage | null;
+  body: string;
+  created_at: number;
 }
 
 /** What every model function takes: the database, or a transaction the caller opened. */

@@ -50,19 +50,38 @@ const PRIORITIES = [
   ["Secondary attendance", "We will target persistent absence among pupils with SEN support."],
 ];
 
-const OFFERS = [
-  ["Kinship care assessment model", "Our kinship team's assessment framework and training pack.", ["kinship_care", "edge_of_care"]],
-  ["Social work academy", "How we run our academy for newly qualified social workers, with materials.", ["workforce"]],
-  ["Front door practice guide", "Threshold guidance and the daily multi-agency huddle format.", ["front_door", "early_help"]],
-  ["Care leavers' local offer", "Co-produced local offer and the apprenticeship scheme with local employers.", ["care_leavers"]],
-] as const;
+/** Offers of good practice: title, description paragraphs, kind of support, themes. */
+const OFFERS: ReadonlyArray<readonly [string, readonly string[], string, readonly string[]]> = [
+  ["Kinship care assessment framework", ["Our kinship team assesses family and friends carers within 12 weeks using a strengths-based framework, with a support plan agreed before any order is made.", "We can share the framework, the training pack for assessing social workers and our financial support policy, and host a visit to the team."], "shared_practice", ["kinship_care", "edge_of_care"]],
+  ["Edge-of-care rapid response team", ["A multi-disciplinary team (social workers, family practitioners and a clinical psychologist) works intensively with adolescents at risk of coming into care.", "Three in four young people the team worked with last year stayed at home. We offer mentoring for a manager setting up a similar team."], "mentoring", ["edge_of_care", "exploitation"]],
+  ["Family time centre and practice guide", ["Our family time centre was redesigned with children in care: homely rooms, flexible hours and supervisors trained in therapeutic approaches.", "We can share the practice guide, the booking process and how we review whether family time is still right for each child."], "shared_practice", ["family_time", "fostering"]],
+  ["Independent travel training", ["Travel trainers teach young people with SEND to make their own journeys to school, college and work. Over 200 young people have completed training in three years.", "It saves on home-to-school transport and builds independence. We offer our training curriculum, risk assessment and a visit."], "shared_practice", ["independent_travel", "send_quality_assurance"]],
+  ["Regional adoption agency partnership", ["As a partner in our regional adoption agency we have halved the time from placement order to match for children who wait longest.", "We can mentor authorities on early permanence, adoption support planning and joint recruitment campaigns."], "mentoring", ["adoption", "placement_sufficiency"]],
+  ["EHCP quality assurance panel", ["A multi-agency panel audits a sample of new education, health and care plans every month against a shared quality standard, and feeds back to writers.", "We offer to take part in a peer audit of another authority's plans, using our audit tool."], "peer_audit", ["send_quality_assurance"]],
+  ["Social work recruitment and academy", ["Our recruitment campaign and social work academy have cut agency use from 28% to 9% in two years.", "We can share the campaign materials, the academy programme for newly qualified social workers and our retention offer."], "mentoring", ["workforce"]],
+  ["Front door daily huddle", ["Police, health, education and social care meet every morning at the front door to agree next steps on the previous day's contacts.", "Threshold guidance, the huddle format and our audit results are available, and you are welcome to observe a huddle."], "shared_practice", ["front_door", "early_help"]],
+  ["Care leavers' local offer and apprenticeships", ["Our local offer was written with care leavers, and a ring-fenced apprenticeship scheme with the council and local employers has placed 40 young people.", "We can share the offer, the employer agreement and how we measure outcomes."], "shared_practice", ["care_leavers"]],
+  ["Exploitation hub and return home conversations", ["A co-located hub with police and youth justice tracks children at risk of exploitation, and every child who goes missing is offered a return home conversation within 72 hours.", "We offer a peer audit of exploitation cases using our audit tool."], "peer_audit", ["exploitation"]],
+  ["Domestic abuse practice model", ["Social workers are trained to keep children safe with the non-abusing parent and to hold the person causing harm to account.", "We can share the training programme, case examples and the audit of impact."], "shared_practice", ["domestic_abuse", "child_protection"]],
+  ["Attendance support team", ["Attendance officers work with schools and families on persistent absence, with early help for families where absence is a sign of wider need.", "Our primary attendance is now above the national rate; we can mentor an attendance lead."], "mentoring", ["attendance", "exclusions"]],
+  ["Performance insight dashboard", ["A live dashboard gives team managers their caseloads, timeliness and audit grades, updated nightly, with a monthly performance conversation for every team.", "We can share the dashboard design and the questions managers use in performance conversations."], "shared_practice", ["performance_data"]],
+  ["Young inspectors", ["A group of care-experienced young inspectors visit services and report to the corporate parenting board, which responds in writing.", "We can bring our young inspectors to take part in a peer challenge of your services for children in care."], "peer_challenge", ["voice_of_children", "care_leavers"]],
+];
 
-const REQUESTS = [
-  ["Peer audit of plans for children in need", "We would like peers to audit a sample of plans and their reviews.", "peer_audit", ["child_protection"]],
-  ["Foster carer recruitment", "Mentoring from an authority that has grown its in-house fostering.", "mentoring", ["fostering", "placement_sufficiency"]],
-  ["SEND quality assurance", "A diagnostic review of how we quality-assure education, health and care plans.", "diagnostic_review", ["send_quality_assurance"]],
-  ["Reducing exclusions", "Shared practice on inclusion support for secondary schools.", "shared_practice", ["exclusions", "attendance"]],
-] as const;
+/** Requests for support: title, description paragraphs, kind of support, themes. */
+const REQUESTS: ReadonlyArray<readonly [string, readonly string[], string, readonly string[]]> = [
+  ["Peer audit of plans for children in need", ["Our own audits say too many plans for children in need drift between reviews.", "We would like two peers to audit a sample of plans and their reviews and tell us what good looks like elsewhere."], "peer_audit", ["child_protection"]],
+  ["Growing in-house foster carers", ["We rely on independent fostering agencies for more than half of our placements.", "We would like mentoring from an authority that has grown its own foster carers, including its recruitment campaign and support offer."], "mentoring", ["fostering", "placement_sufficiency"]],
+  ["Diagnostic review of EHCP quality", ["Our plans are mostly on time but tribunal appeals are rising.", "We would like a diagnostic review of how we quality-assure education, health and care plans."], "diagnostic_review", ["send_quality_assurance"]],
+  ["Reducing secondary exclusions", ["Suspensions and permanent exclusions in secondary schools are above the regional rate.", "We would like shared practice on inclusion support and managed moves."], "shared_practice", ["exclusions", "attendance"]],
+  ["Setting up a kinship care team", ["We want to support kinship carers earlier and assess them more quickly.", "A kinship care framework we could adapt, and a visit to a team that works well, would help."], "shared_practice", ["kinship_care"]],
+  ["Edge of care for adolescents", ["More teenagers are coming into care in crisis, often where exploitation is a worry.", "We would like mentoring from an authority with an edge-of-care service for adolescents."], "mentoring", ["edge_of_care", "exploitation"]],
+  ["Independent travel training for post-16", ["Home-to-college transport costs are rising fast and young people tell us they want to travel on their own.", "We would like to learn how to set up independent travel training."], "shared_practice", ["independent_travel"]],
+  ["Social worker recruitment and retention", ["Agency use is still above a quarter of our posts.", "We would like mentoring on recruitment campaigns and how to keep newly qualified social workers beyond two years."], "mentoring", ["workforce"]],
+  ["Better family time for children in care", ["Children tell us family time feels clinical and is hard to fit around school.", "Shared practice on family time arrangements, and a visit, would help us redesign ours."], "shared_practice", ["family_time"]],
+  ["Adoption support after the order", ["Adoptive families say support fades after the adoption order.", "We would like peer challenge of our adoption support offer."], "peer_challenge", ["adoption"]],
+  ["Using data at the front door", ["We collect a lot of data at the front door but managers do not use it to improve decisions.", "We would like a diagnostic review of how we use performance data."], "diagnostic_review", ["front_door", "performance_data"]],
+];
 
 const AREAS = ["leadership", "performance", "outcomes", "voice", "commissioning", "resources", "partnership"] as const;
 const RATINGS = ["good_practice", "improving_practice", "further_development", "priority_focus"] as const;
@@ -104,13 +123,14 @@ export function demoAssessment(authorityName: string, seed: number, year: number
     "3": { "3a": doc(...paragraphs(2, 6)), "3b": doc(...paragraphs(1, 7)), "3c": doc(...paragraphs(2, 8)), "3d": doc(...paragraphs(1, 5)) },
     "4": { "4a": doc(...paragraphs(2, 8)), "4b": doc(...paragraphs(1, 7)), "4c": doc(...paragraphs(1, 9)), "4d": doc(...paragraphs(1, 5)) },
     "6": {
-      "6a": [0, 1].map((i) => {
-        const [title, body, themes] = pick(OFFERS, seed + i);
-        return { id: id("offer"), title, body: doc(body), themes: [...themes] };
+      // Three offers and two requests each, different for every authority and year.
+      "6a": [0, 1, 2].map((i) => {
+        const [title, body, supportKind, themes] = pick(OFFERS, seed * 3 + i + year);
+        return { id: id("offer"), title, body: doc(...body), supportKind, themes: [...themes] };
       }),
       "6b": [0, 1].map((i) => {
-        const [title, body, supportKind, themes] = pick(REQUESTS, seed + i * 2);
-        return { id: id("request"), title, body: doc(body), supportKind, themes: [...themes] };
+        const [title, body, supportKind, themes] = pick(REQUESTS, seed * 2 + i + year * 5);
+        return { id: id("request"), title, body: doc(...body), supportKind, themes: [...themes] };
       }),
     },
   };

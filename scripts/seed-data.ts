@@ -14,6 +14,7 @@ import { createUser } from "../app/models/user.server";
 import { currentTemplate } from "../app/template/current.server";
 import { findSection } from "../app/template/definition";
 import { parseSectionValues } from "../app/template/parse.server";
+import { publishOffers } from "../app/regional/publish.server";
 import { demoAssessment, demoChallenge } from "./demo-content";
 
 /** The North East's 12 authorities with their ONS codes. */
@@ -151,11 +152,11 @@ async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId:
     if (a.cycle_id === earlier) {
       await writeSections(db, a.id, demoAssessment(a.name, seed, 2025), lead.id);
       await signAll(db, a.id, a.authorityId);
-      await db.updateTable("assessments").set({ status: "submitted", submitted_at: Date.parse("2025-06-20T10:00:00Z"), submitted_by: lead.id }).where("id", "=", a.id).execute();
+      await markSubmitted(db, a.id, lead.id, Date.parse("2025-06-20T10:00:00Z"));
     } else if (a.cycle_id === current && a.slug === "gateshead") {
       await writeSections(db, a.id, demoAssessment(a.name, seed + 1, 2026), lead.id);
       await signAll(db, a.id, a.authorityId);
-      await db.updateTable("assessments").set({ status: "submitted", submitted_at: Date.now(), submitted_by: lead.id }).where("id", "=", a.id).execute();
+      await markSubmitted(db, a.id, lead.id, Date.now());
     } else if (a.cycle_id === current && a.slug === "darlington") {
       const full = demoAssessment(a.name, seed + 1, 2026);
       await writeSections(db, a.id, { "1": { "1a": full["1"]!["1a"], "1b": full["1"]!["1b"], "1d": full["1"]!["1d"] }, "2": { "2a": full["2"]!["2a"] } }, lead.id);
@@ -174,6 +175,17 @@ async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId:
   await carryForward(db, current!);
   const gateshead = (await listAssessmentsOfCycle(db, current!)).find((a) => a.authoritySlug === "gateshead")!;
   await writeChallenge(db, gateshead.id, 0, "2027-02-16", 1, false);
+}
+
+/**
+ * Submitted on a date of the story's choosing (the workflow's submit would stamp today), with
+ * its offers and requests published to the regional offer as a real submission does.
+ */
+async function markSubmitted(db: Kysely<Database>, assessmentId: number, leadId: string, at: number) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("assessments").set({ status: "submitted", submitted_at: at, submitted_by: leadId }).where("id", "=", assessmentId).execute();
+    await publishOffers(trx, (await loadAssessment(trx, assessmentId))!, at);
+  });
 }
 
 /** Pairs each authority's assessment with the DCSs of the authorities `offsets` places before it (by name). */

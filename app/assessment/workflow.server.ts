@@ -17,6 +17,7 @@ import { readStatus, setStatus, touchAssessment, type AssessmentContext } from "
 import { recordAudit } from "../models/audit.server";
 import { readPart, readParts, readSectionVersion, writePart, type StoredPart } from "../models/section.server";
 import { insertSignature, listSignatures, replaceOwnSignature, voidSignatures } from "../models/signature.server";
+import { publishOffers, withdrawOffers } from "../regional/publish.server";
 import { can, sectionPartSubject, signingRole, signOffSubject } from "../permissions.server";
 import type { SectionDefinition } from "../template/definition";
 import type { MissingItem, SectionValues } from "../template/values";
@@ -190,9 +191,12 @@ export async function submit(db: Kysely<Database>, input: { assessment: Assessme
     if (assessment.status !== "draft") throw new WorkflowError("wrong_stage");
     const { missing } = await assessmentProgress(trx, assessment);
     if (missing.length > 0) return { submitted: false as const, missing };
-    if (!(await setStatus(trx, assessment.id, ["draft"], "submitted", now(), { submittedBy: input.actor.id }))) {
+    const t = now();
+    if (!(await setStatus(trx, assessment.id, ["draft"], "submitted", t, { submittedBy: input.actor.id }))) {
       throw new WorkflowError("wrong_stage");
     }
+    // The offers and requests join the regional offer with the submission, or not at all.
+    await publishOffers(trx, assessment, t);
     await recordAudit(trx, { actorUserId: input.actor.id, action: "assessment.submitted", subjectType: "assessment", subjectId: assessment.id });
     return { submitted: true as const };
   });
@@ -206,6 +210,7 @@ export async function returnToDraft(db: Kysely<Database>, input: { assessment: A
     if (!(await setStatus(trx, input.assessment.id, NOT_DRAFT, "draft", now(), { returnedReason: input.reason }))) {
       throw new WorkflowError("wrong_stage");
     }
+    await withdrawOffers(trx, input.assessment.id);
     await recordAudit(trx, {
       actorUserId: input.actor.id,
       action: "assessment.returned",

@@ -1,5 +1,8 @@
 import type { AssessmentStatus, Executor } from "../../db/schema";
-import { templateSchema, type TemplateDefinition } from "../template/definition";
+import { withRegionThemes } from "../regional/vocabulary";
+import type { TemplateDefinition } from "../template/definition";
+import { templateOfCycle } from "./cycle.server";
+import { listRegionThemes } from "./theme.server";
 
 export interface AssessmentContext {
   id: number;
@@ -18,16 +21,6 @@ export interface AssessmentContext {
   };
 }
 
-// Stored templates are parsed, not cast; a cycle's template never changes, so parse it once.
-const templateCache = new Map<number, TemplateDefinition>();
-function templateOfCycle(cycleId: number, json: string): TemplateDefinition {
-  let template = templateCache.get(cycleId);
-  if (!template) {
-    template = templateSchema.parse(JSON.parse(json));
-    templateCache.set(cycleId, template);
-  }
-  return template;
-}
 
 export async function loadAssessment(db: Executor, id: number): Promise<AssessmentContext | undefined> {
   const row = await db
@@ -54,6 +47,8 @@ export async function loadAssessment(db: Executor, id: number): Promise<Assessme
     .where("assessments.id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
+  // The cycle's template, with the region's theme vocabulary as it stands today.
+  const themes = await listRegionThemes(db, row.regionId);
   return {
     id: row.id,
     status: row.status,
@@ -67,7 +62,7 @@ export async function loadAssessment(db: Executor, id: number): Promise<Assessme
       opensOn: row.opens_on,
       submissionDeadline: row.submission_deadline,
       challengeDeadline: row.challenge_deadline,
-      template: templateOfCycle(row.cycleId, row.template_json),
+      template: withRegionThemes(templateOfCycle(row.cycleId, row.template_json), themes),
     },
   };
 }

@@ -1,8 +1,21 @@
 import type { Executor } from "../../db/schema";
 import { atomically } from "../../db/transaction";
-import type { TemplateDefinition } from "../template/definition";
+import { withRegionThemes } from "../regional/vocabulary";
+import { templateSchema, type TemplateDefinition } from "../template/definition";
 import { now } from "../utils/clock.server";
 import { recordAudit } from "./audit.server";
+import { ensureRegionThemes, listRegionThemes } from "./theme.server";
+
+// Stored templates are parsed, not cast; a cycle's template never changes, so parse it once.
+const templateCache = new Map<number, TemplateDefinition>();
+export function templateOfCycle(cycleId: number, json: string): TemplateDefinition {
+  let template = templateCache.get(cycleId);
+  if (!template) {
+    template = templateSchema.parse(JSON.parse(json));
+    templateCache.set(cycleId, template);
+  }
+  return template;
+}
 
 export interface NewCycle {
   regionId: number;
@@ -53,6 +66,7 @@ export async function openCycle(db: Executor, input: NewCycle): Promise<number |
         .values(authorities.map((a) => ({ cycle_id: cycle.id, authority_id: a.id, updated_at: t })))
         .execute();
     }
+    await ensureRegionThemes(trx, input.regionId, input.template.themes);
     await recordAudit(trx, { actorUserId: input.createdBy, action: "cycle.opened", subjectType: "cycle", subjectId: cycle.id, details: { label: input.label } });
     return cycle.id;
   });
@@ -96,6 +110,28 @@ export async function findCycle(db: Executor, cycleId: number) {
     .select(["id", "region_id as regionId", "label", "opens_on as opensOn", "submission_deadline as submissionDeadline", "challenge_deadline as challengeDeadline"])
     .where("id", "=", cycleId)
     .executeTakeFirst();
+}
+
+/** A cycle with its template as the region uses it today (the region's themes). */
+export async function findCycleWithTemplate(db: Executor, cycleId: number) {
+  const row = await db
+    .selectFrom("cycles")
+    .select(["id", "region_id as regionId", "label", "opens_on as opensOn", "submission_deadline as submissionDeadline", "challenge_deadline as challengeDeadline", "template_json"])
+    .where("id", "=", cycleId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { template_json, ...cycle } = row;
+  return { ...cycle, template: withRegionThemes(templateOfCycle(row.id, template_json), await listRegionThemes(db, row.regionId)) };
+}
+
+/** A region's cycles, newest first. */
+export async function listCyclesOfRegion(db: Executor, regionId: number) {
+  return db
+    .selectFrom("cycles")
+    .select(["id", "label", "opens_on as opensOn"])
+    .where("region_id", "=", regionId)
+    .orderBy("opens_on", "desc")
+    .execute();
 }
 
 /** The region's cycle that opened last before this one, if any. */

@@ -1,5 +1,5 @@
 /**
- * The built-in template: the North East's 2026.1 form, whose wording lives in
+ * The built-in template: the North East's form, whose wording lives in
  * north-east.json. It passes through the same function as a region's TEMPLATE_FILE
  * (templateFromJson), so the two are checked alike. Server and tests only: the browser gets
  * a cycle's template from the page's loader.

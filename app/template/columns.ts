@@ -36,6 +36,12 @@ export const columnSchema = z.discriminatedUnion("kind", [
     maxSelected: limit.optional(),
     /** Worked out from other columns when they are filled in (see deriveComparison). */
     derived: z.literal("comparisonWithEngland").optional(),
+    /**
+     * In a regional offer list: this column holds the item's themes (its options are then the
+     * region's theme vocabulary at run time, the template's list being only where it starts)
+     * or its kind of support.
+     */
+    offerField: z.enum(["themes", "supportKind"]).optional(),
   }),
   z.strictObject({
     ...columnBase,
@@ -73,6 +79,8 @@ export function checkColumns(columns: ColumnDefinition[], where: string, reserve
     if (column.kind === "choice") {
       checkOptions(column.options, at);
       if (column.maxSelected !== undefined && !column.multiple) templateError(`${at} has maxSelected but is not multiple`);
+      if (column.offerField === "themes" && !column.multiple) templateError(`${at} holds themes, so it must be multiple`);
+      if (column.offerField === "supportKind" && column.multiple) templateError(`${at} holds the kind of support, so it cannot be multiple`);
       if (column.derived === "comparisonWithEngland") {
         for (const needed of ["ourValue", "englandAverage"]) {
           if (!columns.some((other) => other.key === needed && other.kind === "number")) {

@@ -16,6 +16,8 @@ export const optionSchema = z.strictObject({
   /** Shown next to the label, e.g. an arrow for a direction of travel. */
   symbol: z.string().optional(),
   hint: z.string().optional(),
+  /** No longer offered for new choices; kept so answers that chose it still read right. */
+  retired: z.boolean().optional(),
 });
 export type OptionDefinition = z.infer<typeof optionSchema>;
 

@@ -83,8 +83,9 @@ function strength(n: number) {
 describe("template definition", () => {
   it("the current template is valid and loads", () => {
     expect(() => validateTemplate(TEMPLATE)).not.toThrow();
-    // 2026.2: the 2026.1 North East form plus last year's recommendations carried forward (1g).
-    expect(loadTemplate().version).toBe("2026.2");
+    // 2026.3: the 2026.1 North East form, last year's recommendations carried forward (1g, 2026.2),
+    // and the regional offer's markers with a kind of support for offers (2026.3).
+    expect(loadTemplate().version).toBe("2026.3");
   });
 
   it("has sections 1 to 6 and the sign-off, with the fields the design lists", () => {

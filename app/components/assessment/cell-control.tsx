@@ -138,7 +138,7 @@ export function CellControl(props: CellControlProps) {
           onChange={(event) => onChange(event.target.value === "" ? undefined : event.target.value)}
         >
           <option value="">Not chosen</option>
-          {column.options.map((option) => (
+          {column.options.filter((option) => !option.retired || option.value === value).map((option) => (
             <option key={option.value} value={option.value}>
               {optionText(option)}
             </option>
@@ -253,6 +253,8 @@ function ChoiceList({
         {column.options.map((option) => {
           const optionId = `${id}-${option.value}`;
           const checked = chosen.includes(option.value);
+          // A retired theme stays on the answers that chose it, and is offered to nobody else.
+          if (option.retired && !checked) return null;
           return (
             <div className="checkboxes__item" key={option.value}>
               <input

@@ -35,6 +35,8 @@ export const listDefinition = z.strictObject({
   bodyMaxChars: limit.optional(),
   /** Fields each item has besides its title and description. */
   itemFields: z.array(columnSchema).optional(),
+  /** Each item goes into the regional offer, as an offer or a request, once the assessment is submitted. */
+  regionalOffer: z.enum(["offer", "request"]).optional(),
 });
 export type ListField = z.infer<typeof listDefinition>;
 

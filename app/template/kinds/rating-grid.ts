@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 import { enumOf, unknownKeys } from "../columns";
-import { checkOptions, checkUnique, fieldBase, keySchema, optionSchema, wording, type OptionDefinition } from "../schema-parts";
+import { checkOptions, checkUnique, fieldBase, keySchema, optionSchema, templateError, wording, type OptionDefinition } from "../schema-parts";
 import type { FieldKindModule } from "./types";
 
 const areaSchema = z.strictObject({
@@ -18,6 +18,11 @@ export const ratingGridDefinition = z.strictObject({
   areas: z.array(areaSchema).min(1, "needs at least one area"),
   ratings: z.array(optionSchema).min(1, "needs at least one rating"),
   directions: z.array(optionSchema).min(1, "needs at least one direction of travel"),
+  /**
+   * These ratings are what the region's heatmap and year-on-year pages show. Ratings are listed
+   * best first; `improving` and `declining` name the directions that claim a change.
+   */
+  regionalRatings: z.strictObject({ improving: keySchema, declining: keySchema }).optional(),
 });
 export type RatingGridField = z.infer<typeof ratingGridDefinition>;
 
@@ -57,6 +62,12 @@ export const ratingGridKind: FieldKindModule<RatingGridField> = {
     );
     checkOptions(field.ratings, `${where} ratings`);
     checkOptions(field.directions, `${where} directions`);
+    for (const claim of ["improving", "declining"] as const) {
+      const value = field.regionalRatings?.[claim];
+      if (value !== undefined && !field.directions.some((d) => d.value === value)) {
+        templateError(`${where} regionalRatings.${claim} "${value}" is not one of its directions`);
+      }
+    }
   },
   stored: true,
   valueSchema: ratingGridSchema,
