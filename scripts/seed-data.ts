@@ -111,11 +111,22 @@ async function signAll(db: Kysely<Database>, assessmentId: number, authorityId: 
 }
 
 /**
- * Last year's cycle, complete for all 12 authorities (ratings, offers and requests for the
- * regional pages), and this year's, open: one authority submitted, one part-way, the rest new.
+ * The two years before, complete for all 12 authorities (ratings, offers and requests for the
+ * regional pages, and a trend for the year-on-year pages), and this year's, open: one authority
+ * submitted, one part-way, the rest new.
  */
 async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId: string) {
   const template = currentTemplate();
+  // Two years back, so the year-on-year pages have a trend to show.
+  const older = await openCycle(db, {
+    regionId,
+    label: "2024–25",
+    opensOn: "2024-04-01",
+    submissionDeadline: "2024-06-30",
+    challengeDeadline: "2024-09-30",
+    createdBy: coordinatorId,
+    template,
+  });
   const earlier = await openCycle(db, {
     regionId,
     label: "2025–26",
@@ -149,7 +160,11 @@ async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId:
       .where("memberships.role", "=", "editor")
       .executeTakeFirstOrThrow();
     const seed = index % NORTH_EAST_AUTHORITIES.length;
-    if (a.cycle_id === earlier) {
+    if (a.cycle_id === older) {
+      await writeSections(db, a.id, demoAssessment(a.name, seed + 5, 2024), lead.id);
+      await signAll(db, a.id, a.authorityId);
+      await markSubmitted(db, a.id, lead.id, Date.parse("2024-06-24T10:00:00Z"));
+    } else if (a.cycle_id === earlier) {
       await writeSections(db, a.id, demoAssessment(a.name, seed, 2025), lead.id);
       await signAll(db, a.id, a.authorityId);
       await markSubmitted(db, a.id, lead.id, Date.parse("2025-06-20T10:00:00Z"));
@@ -166,7 +181,11 @@ async function seedCycles(db: Kysely<Database>, regionId: number, coordinatorId:
   // Peer challenge. Last year each authority was challenged by the directors two and five
   // places before it round the table, and both signed it off; this year by the directors one and
   // three places before (so Gateshead by Durham and Sunderland), with no pair repeated or reciprocal.
+  await pairCycle(db, older!, [4, 6], coordinatorId);
   await pairCycle(db, earlier!, [2, 5], coordinatorId);
+  for (const [index, a] of (await listAssessmentsOfCycle(db, older!)).entries()) {
+    await writeChallenge(db, a.id, index + 1, "2024-09-10", 2, true);
+  }
   await pairCycle(db, current!, [1, 3], coordinatorId);
   for (const [index, a] of (await listAssessmentsOfCycle(db, earlier!)).entries()) {
     await writeChallenge(db, a.id, index, "2025-09-12", 3, true);

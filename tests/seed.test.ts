@@ -42,6 +42,28 @@ describe("the demo region", () => {
     }
   });
 
+  it("fills the regional pages: every authority's offers and requests, and ratings over the cycles with a disagreement flagged", async () => {
+    for (const label of ["2024–25", "2025–26"]) {
+      const ids = (await assessmentsOf(label)).map((a) => a.id);
+      expect((await assessmentsOf(label)).every((a) => a.status === "complete"), label).toBe(true);
+      const items = await app.db.selectFrom("offer_items").select(["kind", "authority_id"]).where("assessment_id", "in", ids).execute();
+      expect(items.filter((i) => i.kind === "offer"), label).toHaveLength(36);
+      expect(items.filter((i) => i.kind === "request"), label).toHaveLength(24);
+    }
+    const themes = await app.db.selectFrom("offer_item_themes").select("theme").distinct().execute();
+    expect(themes.map((t) => t.theme)).toEqual(expect.arrayContaining(["kinship_care", "edge_of_care", "family_time", "independent_travel", "adoption", "send_quality_assurance", "workforce"]));
+
+    const member = new Client(app.url);
+    await member.signIn("member@hartlepool.example", PASSWORD);
+    let flagged = 0;
+    for (const slug of ["darlington", "durham", "gateshead", "hartlepool", "middlesbrough", "newcastle"]) {
+      const page = (await (await member.get(`/authorities/${slug}/trends`)).text()).replace(/<!-- -->/g, "");
+      expect(page).toContain("2024–25");
+      if (/Says (improving|declining), but the rating went/.test(page)) flagged++;
+    }
+    expect(flagged).toBeGreaterThan(0);
+  });
+
   it("has Gateshead in challenge with Durham's and Sunderland's directors, one key point written; the rest paired drafts", async () => {
     const current = await assessmentsOf("2026–27");
     const gateshead = current.find((a) => a.slug === "gateshead")!;

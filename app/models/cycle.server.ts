@@ -151,7 +151,14 @@ export async function listAssessmentsOfCycle(db: Executor, cycleId: number) {
   return db
     .selectFrom("assessments")
     .innerJoin("authorities", "authorities.id", "assessments.authority_id")
-    .select(["assessments.id", "assessments.status", "authorities.id as authorityId", "authorities.name as authorityName", "authorities.slug as authoritySlug"])
+    .select([
+      "assessments.id",
+      "assessments.status",
+      "assessments.updated_at as updatedAt",
+      "authorities.id as authorityId",
+      "authorities.name as authorityName",
+      "authorities.slug as authoritySlug",
+    ])
     .where("assessments.cycle_id", "=", cycleId)
     .orderBy("authorities.name")
     .execute();

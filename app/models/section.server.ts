@@ -164,3 +164,21 @@ export async function readSectionVersion(db: Executor, assessmentId: number, sec
     .executeTakeFirst();
   return row ? { version: row.version, values: parseBody(row.body), createdAt: row.created_at, authorName: row.authorName } : undefined;
 }
+
+/**
+ * One author's part of one section in every submitted assessment of some cycles (never a
+ * draft's): what the region's shared pages read ratings from.
+ */
+export async function listSubmittedParts(db: Executor, cycleIds: number[], sectionKey: string, author: SectionAuthor) {
+  if (cycleIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("assessments")
+    .innerJoin("assessment_sections", "assessment_sections.assessment_id", "assessments.id")
+    .select(["assessments.cycle_id as cycleId", "assessments.authority_id as authorityId", "assessment_sections.body"])
+    .where("assessments.cycle_id", "in", cycleIds)
+    .where("assessments.status", "!=", "draft")
+    .where("assessment_sections.section_key", "=", sectionKey)
+    .where("assessment_sections.author", "=", author)
+    .execute();
+  return rows.map((r) => ({ cycleId: r.cycleId, authorityId: r.authorityId, values: parseBody(r.body) }));
+}

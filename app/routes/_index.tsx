@@ -6,6 +6,7 @@ import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
 import { listAssessmentsOfAuthorities } from "~/models/assessment.server";
 import { listAuthoritiesInRegions, listRegions } from "~/models/authority.server";
+import { listCyclesOfRegion } from "~/models/cycle.server";
 import { listChallengesOf } from "~/models/peer.server";
 import { formatIsoDate, STATUS_LABELS, STATUS_TAG } from "~/utils/format";
 import { roleLabel } from "~/utils/roles";
@@ -16,14 +17,21 @@ export const meta: MetaFunction = () => [{ title: "Home — SLI Peer Challenge" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = getDb();
-  const [regions, regionAuthorities, ownAssessments, challenges] = await Promise.all([
+  // Everyone in a region shares its regional offer and heatmap: its authorities' people and its coordinator.
+  const regionIds = [...new Set([...actor.memberships.map((m) => m.regionId), ...actor.coordinatorOf])];
+  const [regions, sharedRegions, regionAuthorities, ownAssessments, challenges] = await Promise.all([
     listRegions(db, actor.coordinatorOf),
+    listRegions(db, regionIds),
     listAuthoritiesInRegions(db, actor.coordinatorOf),
     listAssessmentsOfAuthorities(db, actor.memberships.map((m) => m.authorityId)),
     listChallengesOf(db, actor.id),
   ]);
+  const shared = await Promise.all(
+    sharedRegions.map(async (r) => ({ id: r.id, name: r.name, cycles: (await listCyclesOfRegion(db, r.id)).map((c) => ({ id: c.id, label: c.label })) })),
+  );
   return json({
     name: actor.name,
+    shared: shared.filter((r) => r.cycles.length > 0),
     memberships: actor.memberships.map((m) => ({
       slug: m.authoritySlug,
       name: m.authorityName,
@@ -43,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { name, memberships, challenges, regions } = useLoaderData<typeof loader>();
+  const { name, memberships, challenges, regions, shared } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Welcome, {name}</h1>
@@ -99,13 +107,36 @@ export default function Home() {
           </table>
         </section>
       ) : null}
+      {shared.map((region) => {
+        const [newest, ...earlier] = region.cycles;
+        return (
+          <section key={`shared-${region.id}`} aria-labelledby={`shared-${region.id}`}>
+            <h2 id={`shared-${region.id}`}>{region.name} regional offer {newest!.label}</h2>
+            <p>What every authority in the region offers and asks for, and how they rate themselves.</p>
+            <p>
+              <Link to={`/cycles/${newest!.id}/offer`}>Regional offer</Link> · <Link to={`/cycles/${newest!.id}/heatmap`}>Ratings heatmap</Link>
+            </p>
+            {earlier.length > 0 ? (
+              <p className="hint">
+                Earlier cycles:{" "}
+                {earlier.map((c, i) => (
+                  <span key={c.id}>
+                    {i > 0 ? " · " : null}
+                    <Link to={`/cycles/${c.id}/offer`}>Regional offer {c.label}</Link> · <Link to={`/cycles/${c.id}/heatmap`}>Ratings heatmap {c.label}</Link>
+                  </span>
+                ))}
+              </p>
+            ) : null}
+          </section>
+        );
+      })}
       {regions.map((region) => (
         <section key={region.id} aria-labelledby={`region-${region.id}`}>
           <h2 id={`region-${region.id}`}>{region.name} region</h2>
           <p>
             <Link to="/cycles">Cycles and progress</Link> · <Link to="/admin/people">Manage people</Link> ·{" "}
             <Link to="/admin/people/invite">Invite someone</Link> ·{" "}
-            <Link to="/admin/outbox">Email outbox</Link>
+            <Link to="/admin/outbox">Email outbox</Link> · <Link to="/admin/themes">Themes for offers and requests</Link>
           </p>
           <h3>Authorities</h3>
           <ul className="columns">

@@ -42,7 +42,10 @@ export default function Cycles() {
             <p>
               <Link to={`/cycles/${cycle.id}/peer-challenge`}>
                 Peer challenge<span className="visually-hidden">{` for ${cycle.label}`}</span>: pair peer directors
-              </Link>
+              </Link>{" "}
+              · <Link to={`/cycles/${cycle.id}/progress`}>Progress board<span className="visually-hidden">{` for ${cycle.label}`}</span></Link> ·{" "}
+              <Link to={`/cycles/${cycle.id}/offer`}>Regional offer<span className="visually-hidden">{` for ${cycle.label}`}</span></Link> ·{" "}
+              <Link to={`/cycles/${cycle.id}/heatmap`}>Ratings heatmap<span className="visually-hidden">{` for ${cycle.label}`}</span></Link>
             </p>
             <SummaryList
               rows={[

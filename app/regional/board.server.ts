@@ -1,0 +1,54 @@
+/**
+ * The regional offer board as a query: a view from the URL turned into the model's filter, and
+ * the vocabulary its rows are read with. The page, its CSV and the tests all go through here,
+ * so they find the same rows in the same order.
+ */
+import type { Executor } from "../../db/schema";
+import { listAuthoritiesInRegions } from "../models/authority.server";
+import { countBoard, listBoard, type BoardFilter, type BoardRow } from "../models/offer.server";
+import { listRegionThemes } from "../models/theme.server";
+import type { TemplateDefinition } from "../template/definition";
+import { BOARD_PAGE_SIZE, type BoardView } from "./board-filter";
+import { ftsQuery } from "./search-query";
+
+export interface BoardContext {
+  cycle: { id: number; regionId: number; template: TemplateDefinition };
+}
+
+export async function boardVocabulary(db: Executor, cycle: BoardContext["cycle"]) {
+  const [themes, authorities] = await Promise.all([listRegionThemes(db, cycle.regionId), listAuthoritiesInRegions(db, [cycle.regionId])]);
+  return {
+    themes: themes.map((t) => ({ value: t.key, label: t.label, retired: t.retired })),
+    supportKinds: cycle.template.supportKinds.map((o) => ({ value: o.value, label: o.label })),
+    authorities: authorities.map((a) => ({ id: a.id, slug: a.slug, name: a.name })),
+  };
+}
+
+export type BoardVocabulary = Awaited<ReturnType<typeof boardVocabulary>>;
+
+/** The model's filter for a view; an authority not in the region finds nothing. */
+export function boardFilter(cycleId: number, view: BoardView, vocabulary: BoardVocabulary): BoardFilter {
+  const authority = view.authority ? vocabulary.authorities.find((a) => a.slug === view.authority) : undefined;
+  return {
+    cycleId,
+    kind: view.show === "all" ? undefined : view.show,
+    theme: view.theme,
+    supportKind: view.support,
+    authorityId: view.authority ? (authority?.id ?? -1) : undefined,
+    match: ftsQuery(view.q),
+  };
+}
+
+/** One page of the board, with how many there are in all. */
+export async function boardPage(db: Executor, filter: BoardFilter, page: number): Promise<{ total: number; pages: number; page: number; rows: BoardRow[] }> {
+  const total = await countBoard(db, filter);
+  const pages = Math.max(1, Math.ceil(total / BOARD_PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const rows = await listBoard(db, filter, { limit: BOARD_PAGE_SIZE, offset: (current - 1) * BOARD_PAGE_SIZE });
+  return { total, pages, page: current, rows };
+}
+
+/** Every row the view finds, in the board's order: the CSV. */
+export function boardRows(db: Executor, filter: BoardFilter): Promise<BoardRow[]> {
+  return listBoard(db, filter);
+}
