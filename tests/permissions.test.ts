@@ -9,6 +9,8 @@ import { startTestApp, type TestApp } from "./support/app";
 import { Client } from "./support/client";
 import { doc } from "../scripts/demo-content";
 import { assignPeer, removePeer } from "../app/models/peer.server";
+import { createLink } from "../app/models/offer-link.server";
+import { replaceOfferItems } from "../app/models/offer.server";
 import { createAuthority, createMember, createWorld, disableUser, openTestCycle, saveSectionAs, TEST_PASSWORD } from "./support/factories";
 
 type BaseRole = "anonymous" | "editorA" | "dcsA" | "editorB" | "coordinator" | "otherCoordinator" | "disabled";
@@ -18,7 +20,18 @@ type BaseRole = "anonymous" | "editorA" | "dcsA" | "editorB" | "coordinator" | "
  */
 type PeerRole = "peerAssigned" | "peerElsewhere" | "peerRemoved";
 type Role = BaseRole | PeerRole;
-type World = Awaited<ReturnType<typeof createWorld>> & { editorBMembershipId: number; cycleId: number; assessmentA: number; submittedA: number };
+type World = Awaited<ReturnType<typeof createWorld>> & {
+  editorBMembershipId: number;
+  cycleId: number;
+  assessmentA: number;
+  submittedA: number;
+  /** Last year's cycle, with Alphaborough's request linked to Betaford's offer. */
+  earlierCycleId: number;
+  requestA: number;
+  offerB: number;
+  linkId: number;
+  themeId: number;
+};
 
 interface Probe {
   method: "GET" | "POST";
@@ -43,6 +56,10 @@ const COORDINATOR_ONLY = { anonymous: 302, editorA: 403, dcsA: 403, editorB: 403
 const DRAFT_READERS = { anonymous: 302, editorA: 200, dcsA: 200, editorB: 404, coordinator: 200, otherCoordinator: 404, disabled: 302 };
 /** A submitted assessment: its people, the coordinator and its assigned peers; 404 for everyone else (a removed peer at once). */
 const SUBMITTED_READERS = { ...DRAFT_READERS, peerAssigned: 200, peerElsewhere: 404, peerRemoved: 404 };
+/** The region's shared pages: everyone in the region (the peers are Deltaville's directors, in it too); 404 outside it. */
+const REGION = { ...SIGNED_IN_ONLY, otherCoordinator: 404 };
+/** A brokered link: the coordinator and the two authorities it involves (A and B); 404 for anyone else. */
+const LINK_PARTIES = { ...REGION, peerAssigned: 404, peerElsewhere: 404, peerRemoved: 404 };
 const EVERYONE = (status: number) =>
   ({ anonymous: status, editorA: status, dcsA: status, editorB: status, coordinator: status, otherCoordinator: status, disabled: status, peerAssigned: status, peerElsewhere: status, peerRemoved: status });
 
@@ -120,6 +137,48 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
     // An empty form: the coordinator gets the form's errors; another region's coordinator finds no such cycle.
     { method: "POST", path: (w) => `/cycles/${w.cycleId}/peer-challenge`, body: () => ({}), expect: { ...COORDINATOR_ONLY, coordinator: 400, otherCoordinator: 404 } },
     { method: "GET", path: () => "/cycles/999999/peer-challenge", expect: { ...COORDINATOR_ONLY, coordinator: 404, otherCoordinator: 404 } },
+  ],
+  "routes/cycles.$cycleId.offer": [
+    { method: "GET", path: (w) => `/cycles/${w.earlierCycleId}/offer?q=kinship&show=request`, expect: REGION },
+    { method: "GET", path: () => "/cycles/999999/offer", expect: { ...EVERYONE(404), anonymous: 302, disabled: 302 } },
+  ],
+  "routes/cycles.$cycleId.offer_.csv": [{ method: "GET", path: (w) => `/cycles/${w.earlierCycleId}/offer/csv`, expect: REGION }],
+  "routes/cycles.$cycleId.offer_.$itemId": [
+    { method: "GET", path: (w) => `/cycles/${w.earlierCycleId}/offer/${w.requestA}`, expect: REGION },
+    // Linking is the coordinator's: this offer does not exist, so the coordinator gets the form's refusal.
+    { method: "POST", path: (w) => `/cycles/${w.earlierCycleId}/offer/${w.requestA}`, body: () => ({ intent: "link", offerId: "999999" }), expect: { ...REGION, editorA: 403, dcsA: 403, editorB: 403, coordinator: 409 } },
+    // Notes: the coordinator and both authorities; the link is not there for anyone else.
+    {
+      method: "POST",
+      path: (w) => `/cycles/${w.earlierCycleId}/offer/${w.requestA}`,
+      body: (w) => ({ intent: "note", linkId: String(w.linkId), body: "A note from a probe." }),
+      expect: { ...LINK_PARTIES, editorA: 303, dcsA: 303, editorB: 303, coordinator: 303 },
+    },
+    // Stages: the coordinator only.
+    {
+      method: "POST",
+      path: (w) => `/cycles/${w.earlierCycleId}/offer/${w.offerB}`,
+      body: (w) => ({ intent: "stage", linkId: String(w.linkId), stage: "agreed" }),
+      expect: { ...LINK_PARTIES, editorA: 403, dcsA: 403, editorB: 403, coordinator: 303 },
+    },
+  ],
+  "routes/cycles.$cycleId.heatmap": [{ method: "GET", path: (w) => `/cycles/${w.earlierCycleId}/heatmap`, expect: REGION }],
+  "routes/cycles.$cycleId.heatmap_.svg": [{ method: "GET", path: (w) => `/cycles/${w.earlierCycleId}/heatmap/svg`, expect: REGION }],
+  "routes/authorities.$slug_.trends": [
+    { method: "GET", path: (w) => `/authorities/${w.authorityB.slug}/trends`, expect: REGION },
+    { method: "GET", path: () => "/authorities/no-such-authority/trends", expect: { ...EVERYONE(404), anonymous: 302, disabled: 302 } },
+  ],
+  "routes/cycles.$cycleId.progress": [{ method: "GET", path: (w) => `/cycles/${w.cycleId}/progress`, expect: { ...COORDINATOR_ONLY, otherCoordinator: 404 } }],
+  "routes/cycles.$cycleId.progress_.csv": [{ method: "GET", path: (w) => `/cycles/${w.cycleId}/progress/csv`, expect: { ...COORDINATOR_ONLY, otherCoordinator: 404 } }],
+  "routes/admin.themes": [
+    { method: "GET", path: () => "/admin/themes", expect: COORDINATOR_ONLY },
+    {
+      method: "POST",
+      path: () => "/admin/themes",
+      body: (w) => ({ intent: "rename", regionId: String(w.region.id), themeId: String(w.themeId), label: "Kinship care" }),
+      // Another region's coordinator may not rename this region's themes.
+      expect: { ...COORDINATOR_ONLY, coordinator: 303, otherCoordinator: 403 },
+    },
   ],
   "routes/assessments.$assessmentId._index": [
     // A peer assigned to the draft sees nothing of it until it is submitted.
@@ -240,7 +299,41 @@ beforeAll(async () => {
   await assignPeer(app.db, { assessmentId: submittedA, peerAuthorityId: delta.id, userId: peers.peerAssigned.id, assignedBy: null });
   await assignPeer(app.db, { assessmentId: submittedB, peerAuthorityId: delta.id, userId: peers.peerElsewhere.id, assignedBy: null });
   await assignPeer(app.db, { assessmentId: submittedA, peerAuthorityId: w.authorityB.id, userId: peers.peerRemoved.id, assignedBy: null });
-  world = { ...w, editorBMembershipId: membership.id, cycleId: cycle.cycleId, assessmentA, submittedA };
+  // The regional offer of last year: A's request and B's offer, brokered.
+  const item = (kind: "offer" | "request", itemKey: string, title: string) => ({
+    kind,
+    itemKey,
+    position: 0,
+    title,
+    bodyText: `${title}.`,
+    bodyHtml: `<p>${title}.</p>`,
+    supportKind: "mentoring",
+    themes: ["kinship_care"],
+  });
+  const submittedAt = Date.now();
+  await replaceOfferItems(app.db, { assessmentId: submittedA, cycleId: earlier.cycleId, authorityId: w.authorityA.id, submittedAt }, [item("request", "r1", "Kinship care help")]);
+  await replaceOfferItems(app.db, { assessmentId: submittedB, cycleId: earlier.cycleId, authorityId: w.authorityB.id, submittedAt }, [item("offer", "o1", "Kinship care framework")]);
+  const itemId = async (assessmentId: number) => (await app.db.selectFrom("offer_items").select("id").where("assessment_id", "=", assessmentId).executeTakeFirstOrThrow()).id;
+  const linkId = (await createLink(app.db, {
+    cycleId: earlier.cycleId,
+    request: { assessmentId: submittedA, itemKey: "r1" },
+    offer: { assessmentId: submittedB, itemKey: "o1" },
+    actorId: w.coordinator.id,
+    note: "Linked.",
+  }))!;
+  const theme = await app.db.selectFrom("region_themes").select("id").where("region_id", "=", w.region.id).where("key", "=", "kinship_care").executeTakeFirstOrThrow();
+  world = {
+    ...w,
+    editorBMembershipId: membership.id,
+    cycleId: cycle.cycleId,
+    assessmentA,
+    submittedA,
+    earlierCycleId: earlier.cycleId,
+    requestA: await itemId(submittedA),
+    offerB: await itemId(submittedB),
+    linkId,
+    themeId: theme.id,
+  };
   clients.anonymous = new Client(app.url);
   const people: [Role, string][] = [
     ["editorA", w.editorA.email],
