@@ -1,7 +1,10 @@
 /**
  * Benchmark: server time of a section save and of rendering the full read-only view of an
- * assessment holding about 60,000 characters of text. Runs the real built server on loopback
- * against a fresh SQLite file. Usage: npm run bench  (builds first).
+ * assessment holding about 60,000 characters of text; then the regional pages (offer board,
+ * search, heatmap) on a generated region of 153 authorities × 5 cycles with 10 offers and
+ * requests each, against the sign-in page in the same run. Runs the real built server on
+ * loopback against a fresh SQLite file. Usage: npm run bench  (builds first);
+ * npm run bench -- --quick for a small region and fewer runs.
  */
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -111,6 +114,100 @@ for (let i = 0; i < 40; i++) {
   bytes = html.length;
 }
 
+// 4. The regional pages on a generated region: 153 authorities × 5 cycles, every assessment
+// submitted with its ratings and 10 offers and requests (5 of each) in the regional offer.
+const quick = process.argv.includes("--quick");
+const AUTHORITIES = quick ? 20 : 153;
+const CYCLES = 5;
+const { replaceOfferItems, countBoard, listBoard } = await import("../app/models/offer.server");
+const { ftsQuery } = await import("../app/regional/search-query");
+const { renderRichText } = await import("../app/richtext/render.server");
+const template = builtInTemplate();
+const generatedStarted = performance.now();
+const gen = await db.insertInto("regions").values({ name: "Generated", slug: "generated", created_at: t }).returningAll().executeTakeFirstOrThrow();
+const coordinator = await createUser(db, { email: "gen-coordinator@example.test", name: "Gen Coordinator", passwordHash: await hashPassword(password) });
+await db.insertInto("coordinators").values({ user_id: coordinator.id, region_id: gen.id, created_at: t }).execute();
+await db.transaction().execute(async (trx) => {
+  for (let i = 0; i < AUTHORITIES; i++) {
+    await trx.insertInto("authorities").values({ region_id: gen.id, name: `Authority ${String(i + 1).padStart(3, "0")}`, slug: `gen-${i + 1}`, ons_code: `E98${String(i).padStart(6, "0")}`, created_at: t }).execute();
+  }
+});
+const PHRASES = [
+  "kinship care assessment framework", "edge of care rapid response", "family time centre", "independent travel training", "regional adoption agency",
+  "EHCP quality assurance panel", "social work recruitment campaign", "front door multi-agency huddle", "care leavers apprenticeships", "exploitation hub",
+  "attendance support team", "performance insight dashboard", "domestic abuse practice model", "young inspectors", "foster carer recruitment",
+];
+const THEME_KEYS = template.themes.map((o) => o.value);
+const SUPPORT = template.supportKinds.map((o) => o.value);
+const AREA_KEYS = ["leadership", "performance", "outcomes", "voice", "commissioning", "resources", "partnership"];
+const RATING_KEYS = ["good_practice", "improving_practice", "further_development", "priority_focus"];
+const DIRECTION_KEYS = ["improving", "stable", "declining"];
+let generatedCycle = 0;
+for (let c = 0; c < CYCLES; c++) {
+  const year = 2022 + c;
+  generatedCycle = (await openCycle(db, { regionId: gen.id, label: `${year}–${String(year + 1).slice(2)}`, opensOn: `${year}-04-01`, submissionDeadline: `${year}-06-30`, challengeDeadline: `${year}-09-30`, createdBy: null, template }))!;
+  const rows = await db.selectFrom("assessments").select(["id", "authority_id"]).where("cycle_id", "=", generatedCycle).execute();
+  await db.transaction().execute(async (trx) => {
+    for (const [n, a] of rows.entries()) {
+      const ratings = Object.fromEntries(AREA_KEYS.map((area, k) => [area, { rating: RATING_KEYS[(n + k + c) % 4], direction: DIRECTION_KEYS[(n * 3 + k) % 3] }]));
+      await trx.insertInto("assessment_sections").values({ assessment_id: a.id, section_key: "1", author: "authority", version: 1, body: JSON.stringify({ "1f": ratings }), updated_by: null, updated_at: t }).execute();
+      await trx.updateTable("assessments").set({ status: "submitted", submitted_at: t }).where("id", "=", a.id).execute();
+      const items = Array.from({ length: 10 }, (_, k) => {
+        const phrase = PHRASES[(n * 7 + k * 3 + c) % PHRASES.length]!;
+        const other = PHRASES[(n + k * 5 + 2) % PHRASES.length]!;
+        const text = `Our ${phrase} has changed how we work with children and families. We can share materials, host visits and mentor managers; it links closely with our ${other}. ${filler}`;
+        return {
+          kind: (k < 5 ? "offer" : "request") as "offer" | "request",
+          itemKey: `g${k}`,
+          position: k,
+          title: `${k < 5 ? "" : "Help with "}${phrase}`.replace(/^./, (ch) => ch.toUpperCase()),
+          bodyText: text,
+          bodyHtml: renderRichText(doc(text)),
+          supportKind: SUPPORT[(n + k) % SUPPORT.length]!,
+          themes: [THEME_KEYS[(n + k) % THEME_KEYS.length]!, THEME_KEYS[(n * 2 + k + 5) % THEME_KEYS.length]!],
+        };
+      });
+      await replaceOfferItems(trx, { assessmentId: a.id, cycleId: generatedCycle, authorityId: a.authority_id, submittedAt: t }, items);
+    }
+  });
+}
+const generatedMs = performance.now() - generatedStarted;
+const itemCount = Number((await db.selectFrom("offer_items").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const genSignIn = await fetch(`${base}/sign-in`, {
+  method: "POST",
+  headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams({ email: "gen-coordinator@example.test", password }),
+  redirect: "manual",
+});
+const genCookie = genSignIn.headers.getSetCookie()[0]!.split(";")[0]!;
+async function timePage(path: string, runs: number, withCookie = true): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs + 10; i++) {
+    const started = performance.now();
+    const response = await fetch(`${base}${path}`, { headers: withCookie ? { Cookie: genCookie } : {} });
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    await response.text();
+    if (i >= 10) times.push(performance.now() - started);
+  }
+  return times;
+}
+const RUNS = quick ? 30 : 200;
+const signInPage = await timePage("/sign-in", RUNS, false);
+const boardPage = await timePage(`/cycles/${generatedCycle}/offer`, RUNS);
+const searchPage = await timePage(`/cycles/${generatedCycle}/offer?q=kinship+care`, RUNS);
+const filteredSearch = await timePage(`/cycles/${generatedCycle}/offer?q=travel*&show=request&theme=${THEME_KEYS[3]}`, RUNS);
+const heatmapPage = await timePage(`/cycles/${generatedCycle}/heatmap`, RUNS);
+const searchQuery: number[] = [];
+for (let i = 0; i < RUNS + 10; i++) {
+  const started = performance.now();
+  const filter = { cycleId: generatedCycle, match: ftsQuery("kinship care") };
+  await countBoard(db, filter);
+  await listBoard(db, filter, { limit: 20, offset: 0 });
+  if (i >= 10) searchQuery.push(performance.now() - started);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ratio = (xs: number[]) => (median(xs) / median(signInPage)).toFixed(1);
+
 console.log(`Assessment text: ${characters.toLocaleString("en-GB")} characters across ${Object.keys(content).length} sections`);
 console.log("Times in milliseconds, on loopback, after warm-up:");
 console.table({
@@ -118,6 +215,18 @@ console.table({
   "section save, model transaction only (50)": stats(modelTimes),
   [`full read-only view, HTTP (35 renders, ${Math.round(bytes / 1024)} KiB)`]: stats(renderTimes),
 });
+console.log(
+  `Regional pages: ${AUTHORITIES} authorities × ${CYCLES} cycles, ${itemCount.toLocaleString("en-GB")} offers and requests (generated in ${(generatedMs / 1000).toFixed(1)} s); ${RUNS} requests each, one cycle's pages:`,
+);
+console.table({
+  "sign-in page (the baseline)": { ...stats(signInPage), "× sign-in": "1.0" },
+  "regional offer board, page 1": { ...stats(boardPage), "× sign-in": ratio(boardPage) },
+  "board searched: kinship care": { ...stats(searchPage), "× sign-in": ratio(searchPage) },
+  "board searched and filtered": { ...stats(filteredSearch), "× sign-in": ratio(filteredSearch) },
+  "ratings heatmap": { ...stats(heatmapPage), "× sign-in": ratio(heatmapPage) },
+  "search query alone (count + page)": { ...stats(searchQuery), "× sign-in": ratio(searchQuery) },
+});
+console.log("Targets: board p50 < 60 ms, search p50 < 15 ms.");
 server.close();
 await closeDatabases();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -120,7 +120,7 @@ beforeAll(async () => {
   signers.B = [await client(world.dcsB.email), await client(people.ceoB.email), await client(people.memberB.email)];
   signers.E = [await client(people.dcsE.email), await client(people.ceoE.email), await client(people.memberE.email)];
 
-  const full = (name: string, n: number, six: Record<string, unknown>) => ({ ...demoAssessment(name, n, 2026), "6": six });
+  const full = (name: string, n: number, six: Record<string, unknown>): Record<string, Record<string, unknown>> => ({ ...demoAssessment(name, n, 2026), "6": six });
   await fillAndSubmit("A", as.editorA, full("Alphaborough", 1, sectionSix(0, { offer: { title: AWKWARD_TITLE, body: doc(...AWKWARD_BODY) } })));
   await fillAndSubmit("B", as.editorB, full("Betaford", 2, sectionSix(1)));
   await fillAndSubmit("E", as.editorE, full("Epsilon", 3, sectionSix(2)));

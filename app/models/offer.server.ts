@@ -110,16 +110,34 @@ export interface BoardRow {
   themes: string[];
 }
 
-type BoardQuery = SelectQueryBuilder<Database & { i: Database["offer_items"]; a: Database["authorities"] }, "i" | "a" | "offer_items_fts", object>;
+type BoardDb = Database & { i: Database["offer_items"]; a: Database["authorities"]; m: { fid: number; score: number } };
+type BoardQuery = SelectQueryBuilder<BoardDb, "i" | "a" | "m", object>;
 
+/**
+ * The filtered items. A search runs the full-text query once, materialised with each match's
+ * score, and joins the items to it: left to itself SQLite would loop over the cycle's items
+ * and run the full-text query again for every one.
+ */
 function filtered(db: Executor, filter: BoardFilter): BoardQuery {
-  let query = db
-    .selectFrom("offer_items as i")
-    .innerJoin("authorities as a", "a.id", "i.authority_id")
-    .where("i.cycle_id", "=", filter.cycleId) as unknown as BoardQuery;
+  let query: BoardQuery;
   if (filter.match) {
-    query = query.innerJoin("offer_items_fts", "offer_items_fts.rowid", "i.id").where(sql<boolean>`offer_items_fts match ${filter.match}`);
+    const match = filter.match;
+    query = db
+      .with(
+        (cte) => cte("m").materialized(),
+        (qb) =>
+          qb
+            .selectFrom("offer_items_fts")
+            .select([sql<number>`rowid`.as("fid"), sql<number>`bm25(offer_items_fts, 4.0, 1.0)`.as("score")])
+            .where(sql<boolean>`offer_items_fts match ${match}`),
+      )
+      .selectFrom("m")
+      .innerJoin("offer_items as i", "i.id", "m.fid")
+      .innerJoin("authorities as a", "a.id", "i.authority_id") as unknown as BoardQuery;
+  } else {
+    query = db.selectFrom("offer_items as i").innerJoin("authorities as a", "a.id", "i.authority_id") as unknown as BoardQuery;
   }
+  query = query.where("i.cycle_id", "=", filter.cycleId);
   if (filter.itemId !== undefined) query = query.where("i.id", "=", filter.itemId);
   if (filter.kind) query = query.where("i.kind", "=", filter.kind);
   if (filter.supportKind) query = query.where("i.support_kind", "=", filter.supportKind);
@@ -159,26 +177,36 @@ export async function listBoard(db: Executor, filter: BoardFilter, page?: { limi
     "a.name as authorityName",
     "a.slug as authoritySlug",
   ]);
-  if (filter.match) {
-    query = query
-      .select([
-        sql<string>`highlight(offer_items_fts, 0, ${MATCH_START}, ${MATCH_END})`.as("titleMatch"),
-        sql<string>`snippet(offer_items_fts, 1, ${MATCH_START}, ${MATCH_END}, '…', 24)`.as("snippet"),
-      ])
-      .orderBy(sql`bm25(offer_items_fts, 4.0, 1.0)`)
-      .orderBy("i.id");
-  } else {
-    query = query.orderBy("a.name").orderBy("i.kind").orderBy("i.position").orderBy("i.id");
-  }
+  query = filter.match ? query.orderBy("m.score").orderBy("i.id") : query.orderBy("a.name").orderBy("i.kind").orderBy("i.position").orderBy("i.id");
   if (page) query = query.limit(page.limit).offset(page.offset);
-  const rows = (await query.execute()) as Array<Omit<BoardRow, "themes" | "titleMatch" | "snippet"> & { titleMatch?: string; snippet?: string }>;
-  const themes = await themesOfItems(db, rows.map((r) => r.id));
-  return rows.map((r) => ({
-    ...r,
-    titleMatch: r.titleMatch ?? null,
-    snippet: r.snippet && r.snippet.includes(MATCH_START) ? r.snippet : null,
-    themes: themes.get(r.id) ?? [],
-  }));
+  const rows = (await query.execute()) as Array<Omit<BoardRow, "themes" | "titleMatch" | "snippet">>;
+  const ids = rows.map((r) => r.id);
+  const [themes, marks] = await Promise.all([themesOfItems(db, ids), filter.match ? highlights(db, filter.match, ids) : new Map<number, { titleMatch: string; snippet: string }>()]);
+  return rows.map((r) => {
+    const mark = marks.get(r.id);
+    return {
+      ...r,
+      titleMatch: mark?.titleMatch ?? null,
+      snippet: mark && mark.snippet.includes(MATCH_START) ? mark.snippet : null,
+      themes: themes.get(r.id) ?? [],
+    };
+  });
+}
+
+/** The matching words marked in the titles and descriptions of the rows shown (only those: marking is the costly part). */
+async function highlights(db: Executor, match: string, ids: number[]): Promise<Map<number, { titleMatch: string; snippet: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("offer_items_fts")
+    .select([
+      sql<number>`rowid`.as("id"),
+      sql<string>`highlight(offer_items_fts, 0, ${MATCH_START}, ${MATCH_END})`.as("titleMatch"),
+      sql<string>`snippet(offer_items_fts, 1, ${MATCH_START}, ${MATCH_END}, '…', 24)`.as("snippet"),
+    ])
+    .where(sql<boolean>`offer_items_fts match ${match}`)
+    .where(sql<boolean>`rowid in (${sql.join(ids)})`)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { titleMatch: r.titleMatch, snippet: r.snippet }]));
 }
 
 async function themesOfItems(db: Executor, ids: number[]): Promise<Map<number, string[]>> {
