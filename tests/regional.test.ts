@@ -4,6 +4,9 @@
  * role), the board's pages and its CSV agree, search survives any syntax, CSV round-trips, and
  * brokering is the coordinator's with notes from the two authorities involved.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -251,6 +254,22 @@ describe("the board", () => {
     expect(awkward.Title).toBe(`'${AWKWARD_TITLE}`);
     expect(awkward.Description).toBe(AWKWARD_BODY.join("\n\n"));
     expect(awkward).toMatchObject({ Authority: "Alphaborough", Kind: "Offer", "Kind of support": "Shared practice or resources", Cycle: "2026–27" });
+  });
+});
+
+describe("rebuilding the regional offer", () => {
+  it("npm run offers:reindex rebuilds the items and their search index from the assessments", async () => {
+    const before = await idsOnPages(as.editorA, "?q=kinship");
+    expect(before.length).toBeGreaterThan(0);
+    // Lose the index and one authority's items, as a failed restore might.
+    await app.db.deleteFrom("offer_items_fts").execute();
+    await app.db.deleteFrom("offer_item_themes").where("item_id", "in", app.db.selectFrom("offer_items").select("id").where("assessment_id", "=", assessments.B)).execute();
+    await app.db.deleteFrom("offer_items").where("assessment_id", "=", assessments.B).execute();
+    expect(await idsOnPages(as.editorA, "?q=kinship")).toEqual([]);
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/reindex-offers.ts"], { env: process.env });
+    expect(stdout).toMatch(/Regional offer rebuilt: 30 offers and requests from 3 submitted assessments; 30 in the search index\./);
+    expect(await idsOnPages(as.editorA, "")).toHaveLength(30);
+    expect((await idsOnPages(as.editorA, "?q=kinship")).length).toBe(before.length);
   });
 });
 
