@@ -25,13 +25,17 @@ const THEME_WEIGHT = 3;
 const TITLE_WORD_WEIGHT = 2;
 
 const STOP_WORDS = new Set(
-  (
-    "a about after all also an and any are as at be been being but by can could do does for from had has have how if in into is it its " +
-    "more most much no not of on one or other our ours out over own so some such than that the their them then there these they this " +
-    "those through to too under up us very was we were what when where which while who why will with within would you your " +
-    "help support would like want need needs across work working working using use how better improve improving service services " +
-    "authority authorities local council practice new year years"
-  ).split(" "),
+  [
+    // Grammar.
+    "a about after all also an and any are as at be been being but by can could do does for from had has have how if in into is it its",
+    "more most much no not of on one or other our ours out over own so some such than that the their them then there these they this",
+    "those through to too under up us very was we were what when where which while who why will with within would you your",
+    // Words every offer and request uses, which say nothing about what it is.
+    "help support like want need needs across work working using use better improve improving service services",
+    "authority authorities local council practice new year years coming",
+  ]
+    .join(" ")
+    .split(" "),
 );
 
 /** The meaningful words of a text, folded so "carers" meets "carer". */
