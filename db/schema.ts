@@ -182,6 +182,8 @@ export interface SectionVersionTable {
   restored_from: number | null;
   author_id: string | null;
   created_at: number;
+  /** Where the save came from when it was not typed, e.g. "Imported from Word". */
+  note: string | null;
 }
 
 /**
@@ -241,6 +243,7 @@ export interface Database {
   offer_items_fts: OfferItemFtsTable;
   offer_links: OfferLinkTable;
   offer_link_notes: OfferLinkNoteTable;
+  word_imports: WordImportTable;
 }
 
 /** A comment on a section of a submitted assessment, or a reply to one (one level deep). */
@@ -333,6 +336,18 @@ export interface OfferLinkNoteTable {
   stage: LinkStage | null;
   body: string;
   created_at: number;
+}
+
+/** A Word document read for import, waiting for the person to choose what to take. */
+export interface WordImportTable {
+  id: Generated<number>;
+  assessment_id: number;
+  user_id: string;
+  file_name: string;
+  /** JSON (app/word/import/import.server.ts, ImportResult). */
+  result: string;
+  created_at: number;
+  applied_at: number | null;
 }
 
 /** What every model function takes: the database, or a transaction the caller opened. */

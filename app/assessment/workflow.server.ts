@@ -55,6 +55,8 @@ export async function saveSection(
     baseVersion: number;
     fields: SectionValues;
     restoredFrom?: number;
+    /** Kept with the version in the history, e.g. "Imported from Word". */
+    note?: string;
   },
 ): Promise<SaveOutcome> {
   const { section, author, actor } = input;
@@ -85,6 +87,7 @@ export async function saveSection(
       actorId: actor.id,
       at: t,
       restoredFrom: input.restoredFrom,
+      note: input.note,
     });
     if (!written.written) throw new Error("The section changed during the save's own transaction");
 

@@ -77,6 +77,7 @@ export async function writePart(
     actorId: string | null;
     at: number;
     restoredFrom?: number;
+    note?: string;
   },
 ): Promise<{ written: true; version: number } | { written: false }> {
   const body = JSON.stringify(input.values);
@@ -110,6 +111,7 @@ export async function writePart(
       restored_from: input.restoredFrom ?? null,
       author_id: input.actorId,
       created_at: input.at,
+      note: input.note ?? null,
     })
     .execute();
   return { written: true, version };
@@ -122,6 +124,7 @@ export interface SectionVersionSummary {
   authorName: string | null;
   changedFields: string[];
   restoredFrom: number | null;
+  note: string | null;
 }
 
 /** A section's saved versions, newest first, of every part. */
@@ -135,6 +138,7 @@ export async function listSectionVersions(db: Executor, assessmentId: number, se
       "section_versions.created_at",
       "section_versions.changed_fields",
       "section_versions.restored_from",
+      "section_versions.note",
       "users.name as authorName",
     ])
     .where("section_versions.assessment_id", "=", assessmentId)
@@ -149,6 +153,7 @@ export async function listSectionVersions(db: Executor, assessmentId: number, se
     authorName: r.authorName,
     changedFields: JSON.parse(r.changed_fields) as string[],
     restoredFrom: r.restored_from,
+    note: r.note,
   }));
 }
 

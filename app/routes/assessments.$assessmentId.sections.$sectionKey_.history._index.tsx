@@ -62,6 +62,7 @@ export default function SectionHistory() {
               </td>
               <td>
                 {v.restoredFrom ? `Restored version ${v.restoredFrom}` : v.changedTitles.join(", ") || "No change"}
+                {v.note ? <> <span className="tag tag--grey">{v.note}</span></> : null}
               </td>
             </tr>
           ))}

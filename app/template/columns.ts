@@ -286,3 +286,61 @@ export function cellWords(column: ColumnDefinition, row: Record<string, unknown>
 }
 
 export { readableDate };
+
+// ---------------------------------------------------------------------------
+// Back from a document: a cell's words as its value (the inverse of cellWords). Undefined when
+// the words are empty or fit nothing; the value schema has the last word on what is valid.
+
+const stripSymbol = (text: string) => text.replace(/^[^\p{L}\p{N}]+/u, "").trim().toLowerCase();
+
+function optionFromWords(options: readonly OptionDefinition[], words: string): string | undefined {
+  const wanted = stripSymbol(words);
+  return options.find((o) => o.label.toLowerCase() === wanted || o.value === wanted)?.value;
+}
+
+/** "16 February 2027", "16/02/2027" or "2027-02-16" as an ISO date. */
+export function dateFromWords(words: string): string | undefined {
+  const text = words.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const written = /^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$/.exec(text);
+  if (written) {
+    const month = MONTHS.findIndex((m) => m.toLowerCase().startsWith(written[2]!.toLowerCase().slice(0, 3)));
+    if (month >= 0) return `${written[3]}-${String(month + 1).padStart(2, "0")}-${written[1]!.padStart(2, "0")}`;
+  }
+  const numeric = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (numeric) return `${numeric[3]}-${numeric[2]!.padStart(2, "0")}-${numeric[1]!.padStart(2, "0")}`;
+  return undefined;
+}
+
+export function cellFromWords(column: ColumnDefinition, words: string, vocabulary: readonly OptionDefinition[] = []): CellValue | undefined {
+  const text = words.trim();
+  if (text === "") return undefined;
+  switch (column.kind) {
+    case "choice": {
+      const options = [...column.options, ...vocabulary];
+      if (!column.multiple) return optionFromWords(options, text);
+      const chosen = text
+        .split(/\s*[,;]\s*|\n/)
+        .map((part) => optionFromWords(options, part))
+        .filter((v): v is string => v !== undefined);
+      return chosen.length > 0 ? [...new Set(chosen)] : undefined;
+    }
+    case "number": {
+      const n = Number(text.replace(/,/g, ""));
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case "monthYear": {
+      if (/^due$/i.test(text)) return "due";
+      if (/^\d{4}-\d{2}$/.test(text)) return text;
+      const match = /^([A-Za-z]+)\s+(\d{4})$/.exec(text);
+      const month = match ? MONTHS.findIndex((m) => m.toLowerCase().startsWith(match[1]!.toLowerCase().slice(0, 3))) : -1;
+      return match && month >= 0 ? `${match[2]}-${String(month + 1).padStart(2, "0")}` : undefined;
+    }
+    case "date":
+      return dateFromWords(text);
+    case "text":
+      return text;
+    default:
+      return column satisfies never;
+  }
+}

@@ -6,6 +6,7 @@ import * as templateSignOffs from "./2026-11-23-01-template-sign-offs";
 import * as commentsAndReminders from "./2026-11-23-02-comments-and-reminders";
 import * as signInAddresses from "./2026-11-23-03-sign-in-addresses";
 import * as regionalOffer from "./2026-11-24-01-regional-offer";
+import * as wordImport from "./2026-11-24-02-word-import";
 
 /**
  * Every migration, in order, listed statically so the Remix build, scripts and Vitest
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-02-comments-and-reminders": commentsAndReminders,
   "2026-11-23-03-sign-in-addresses": signInAddresses,
   "2026-11-24-01-regional-offer": regionalOffer,
+  "2026-11-24-02-word-import": wordImport,
 };

@@ -2,9 +2,9 @@
 import { z } from "zod";
 
 import { fieldBase } from "../schema-parts";
-import { readableDate } from "../columns";
+import { dateFromWords, readableDate } from "../columns";
 import type { FieldKindModule } from "./types";
-import { words } from "./word";
+import { paragraphsOf, words } from "./word";
 
 export const dateDefinition = z.strictObject({ ...fieldBase, kind: z.literal("date") });
 export type DateField = z.infer<typeof dateDefinition>;
@@ -21,4 +21,11 @@ export const dateKind: FieldKindModule<DateField> = {
   columns: () => [],
   rows: () => null,
   word: (_field, value) => (typeof value === "string" && value ? [words(readableDate(value))] : []),
+  fromWord: (_field, blocks) => {
+    for (const p of paragraphsOf(blocks)) {
+      const date = dateFromWords(p.runs.map((r) => r.text).join(""));
+      if (date) return date;
+    }
+    return undefined;
+  },
 };

@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { DEFAULT_MAX_CHARS, richTextHasText, type RichTextDoc } from "../../richtext/doc";
 import {
+  cellFromWords,
   cellsPlainText,
   cellsShape,
   cellWords,
@@ -18,9 +19,10 @@ import {
 } from "../columns";
 import { fieldBase, limit, nounSchema } from "../schema-parts";
 import { richTextDocSchema } from "./rich-text";
-import { richTextToWord } from "../../richtext/word";
+import { richTextToWord, wordToRichText } from "../../richtext/word";
+import type { ReadParagraph } from "../../word/import/blocks";
 import type { FieldKindModule } from "./types";
-import { words } from "./word";
+import { paragraphsOf, plainKey, words } from "./word";
 
 /** List items always have these; a list's own itemFields may not reuse the names. */
 export const LIST_ITEM_BUILT_IN = ["id", "title", "body"] as const;
@@ -106,6 +108,40 @@ export const listKind: FieldKindModule<ListField> = {
       : [],
   columns: (field) => field.itemFields ?? [],
   rows: (field) => ({ name: field.itemName, max: field.maxItems }),
+  // Each numbered paragraph (or one starting "1.") begins an item: its bold words, or the whole
+  // paragraph, are the title; what follows is the description, except "Themes: …"-style lines
+  // that name one of the item's fields.
+  fromWord: (field, blocks, vocabulary) => {
+    const columns = field.itemFields ?? [];
+    const items: Array<{ title: string; body: ReadParagraph[]; cells: Record<string, unknown> }> = [];
+    for (const p of paragraphsOf(blocks)) {
+      const text = p.runs.map((r) => r.text).join("").trim();
+      const numbered = /^\d{1,2}[.)]\s+/.exec(text);
+      if ((p.list && p.list.level === 0) || numbered) {
+        const leadingBold = p.runs.findIndex((r) => !r.bold);
+        const boldTitle = leadingBold === -1 ? text : p.runs.slice(0, leadingBold).map((r) => r.text).join("").trim();
+        const title = (boldTitle || text).replace(/^\d{1,2}[.)]\s+/, "").trim();
+        const rest = leadingBold > 0 ? p.runs.slice(leadingBold) : [];
+        const restText = rest.map((r) => r.text).join("").replace(/^[\s:–—-]+/, "");
+        items.push({ title, body: restText ? [{ type: "paragraph", runs: [{ text: restText }] }] : [], cells: {} });
+        continue;
+      }
+      const item = items[items.length - 1];
+      if (!item || text === "") continue;
+      const labelled = /^([^:]{1,60}):\s*(.+)$/s.exec(text);
+      const column = labelled ? columns.find((c) => plainKey(c.title) === plainKey(labelled[1]!)) : undefined;
+      const value = column ? cellFromWords(column, labelled![2]!, vocabulary) : undefined;
+      if (column && value !== undefined) item.cells[column.key] = value;
+      else item.body.push(p.list ? { ...p, list: { ...p.list, level: p.list.level - 1 } } : p);
+    }
+    if (items.length === 0) return undefined;
+    return items.map((item, index) => ({
+      id: `${field.key}-w${index + 1}`,
+      title: item.title.slice(0, LIST_TITLE_MAX_LENGTH),
+      body: wordToRichText(item.body),
+      ...item.cells,
+    }));
+  },
   // Numbered, like the form: each item's title in bold, its description, then its other fields.
   word: (field, value, vocabulary) => {
     const items = Array.isArray(value) ? (value as ListItem[]) : [];

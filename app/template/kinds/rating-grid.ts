@@ -4,6 +4,7 @@ import { z } from "zod";
 import { enumOf, unknownKeys } from "../columns";
 import { checkOptions, checkUnique, fieldBase, keySchema, optionSchema, templateError, wording, type OptionDefinition } from "../schema-parts";
 import type { FieldKindModule } from "./types";
+import { firstTable, plainKey } from "./word";
 
 const areaSchema = z.strictObject({
   key: keySchema,
@@ -97,6 +98,27 @@ export const ratingGridKind: FieldKindModule<RatingGridField> = {
   richText: () => [],
   columns: () => [],
   rows: () => null,
+  // Back from the form's grid: the area by its title, the rating by the column with a mark in
+  // it (☒, ✓, X), the direction by its words or its arrow.
+  fromWord: (field, blocks) => {
+    const table = firstTable(blocks);
+    if (!table || table.rows.length < 2) return undefined;
+    const [header, ...rows] = table.rows;
+    const ratingAt = header!.map((title) => field.ratings.find((r) => plainKey(r.label) === plainKey(title))?.value);
+    const directionAt = header!.findIndex((title) => /direction/i.test(title));
+    const grid: RatingGridValue = {};
+    for (const cells of rows) {
+      const name = plainKey(cells[0] ?? "");
+      const area = field.areas.find((a) => plainKey(a.title) === name || (name.length > 8 && plainKey(a.title).startsWith(name)));
+      if (!area) continue;
+      const marked = cells.findIndex((text, i) => ratingAt[i] !== undefined && /[☒✓✔xX■●]/.test(text));
+      const words = directionAt >= 0 ? (cells[directionAt] ?? "").trim() : "";
+      const direction = field.directions.find((d) => plainKey(words) === plainKey(d.label) || (d.symbol !== undefined && words.startsWith(d.symbol)));
+      const rating = marked >= 0 ? ratingAt[marked] : undefined;
+      if (rating || direction) grid[area.key] = { ...(rating ? { rating } : {}), ...(direction ? { direction: direction.value } : {}) };
+    }
+    return Object.keys(grid).length > 0 ? grid : undefined;
+  },
   // A grid like the form's: a ☒ in the chosen rating's column, the direction of travel with its arrow.
   word: (field, value) => {
     const grid = (value && typeof value === "object" ? value : {}) as RatingGridValue;

@@ -3,8 +3,9 @@ import { z } from "zod";
 
 import { DEFAULT_MAX_CHARS, richTextHasText, type RichTextDoc } from "../../richtext/doc";
 import { fieldBase, limit } from "../schema-parts";
-import { richTextToWord } from "../../richtext/word";
+import { richTextToWord, wordToRichText } from "../../richtext/word";
 import type { FieldKindModule } from "./types";
+import { paragraphsOf } from "./word";
 
 export const richTextDefinition = z.strictObject({
   ...fieldBase,
@@ -40,6 +41,10 @@ export const richTextKind: FieldKindModule<RichTextField> = {
   columns: () => [],
   rows: () => null,
   word: (_field, value) => richTextToWord(value),
+  fromWord: (_field, blocks) => {
+    const doc = wordToRichText(paragraphsOf(blocks));
+    return richTextHasText(doc) ? doc : undefined;
+  },
 };
 
 function notStartedProgress(field: RichTextField) {

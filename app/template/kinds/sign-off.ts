@@ -87,4 +87,6 @@ export const signOffKind: FieldKindModule<SignOffField> = {
   rows: () => null,
   // Signatures are records of their own: the export lists them with the sign-off, not as an answer.
   word: () => [],
+  // Signatures are made in the app, never imported.
+  fromWord: () => undefined,
 };

@@ -2,6 +2,7 @@
 import { z } from "zod";
 
 import {
+  cellFromWords,
   cellsPlainText,
   cellsShape,
   cellValue,
@@ -19,6 +20,7 @@ import {
 } from "../columns";
 import { fieldBase, keySchema, limit, nounSchema, templateError } from "../schema-parts";
 import type { FieldKindModule } from "./types";
+import { firstTable, plainKey } from "./word";
 
 /**
  * Rows carried forward when a cycle opens: the rows of a table in the authority's assessment of
@@ -95,6 +97,26 @@ export const tableKind: FieldKindModule<TableField> = {
   richText: () => [],
   columns: (field) => field.columns,
   rows: (field) => ({ name: field.rowName, max: field.maxRows }),
+  // A Word table under the field's heading: columns found by their titles, rows in order. Rows
+  // carried forward from last year's challenge are the app's to make, so that table is not read.
+  fromWord: (field, blocks, vocabulary) => {
+    const table = firstTable(blocks);
+    if (!table || field.carryForward || table.rows.length < 2) return undefined;
+    const [header, ...rows] = table.rows;
+    const byIndex = header!.map((title) => field.columns.find((c) => !c.author && (plainKey(c.title) === plainKey(title) || c.key === title.trim())));
+    const read = rows
+      .map((cells, index) => {
+        const row: Record<string, unknown> = { id: `${field.key}-w${index + 1}` };
+        cells.forEach((text, i) => {
+          const column = byIndex[i];
+          const value = column ? cellFromWords(column, text, vocabulary) : undefined;
+          if (column && value !== undefined) row[column.key] = value;
+        });
+        return row;
+      })
+      .filter((row) => Object.keys(row).length > 1);
+    return read.length > 0 ? read : undefined;
+  },
   word: (field, value, vocabulary) => {
     const rows = Array.isArray(value) ? (value as TableRow[]) : [];
     if (rows.length === 0) return [];

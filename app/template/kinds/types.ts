@@ -4,7 +4,9 @@
  */
 import type { z } from "zod";
 
+import type { ReadBlock } from "../../word/import/blocks";
 import type { ColumnDefinition } from "../columns";
+import type { OptionDefinition } from "../schema-parts";
 import type { TemplateLike } from "./template-like";
 import type { WordBlock } from "./word";
 
@@ -44,6 +46,11 @@ export interface FieldKindModule<F extends { key: string; kind: string }> {
   columns(field: F): ColumnDefinition[];
   /** The answer for the Word export, laid out like the familiar form (see ./word.ts). */
   word(field: F, value: unknown, vocabulary: Array<{ value: string; label: string; symbol?: string }>): WordBlock[];
+  /**
+   * The answer read back from a Word document: what lies under the field's heading, as blocks.
+   * Undefined when nothing there fits; the value schema still checks what is returned.
+   */
+  fromWord(field: F, blocks: ReadBlock[], vocabulary: OptionDefinition[]): unknown;
   /** For kinds made of rows or items: what one is called and how many there may be. */
   rows(field: F): { name: { singular: string; plural: string }; max?: number } | null;
 }
