@@ -199,6 +199,14 @@ const RULES = {
       return a.status === "draft" || "This assessment has already been submitted.";
     },
   } satisfies Rule<"assessment">,
+  /** Import a Word document into the draft: like editing it, the authority's lead and director while it is a draft. */
+  "assessment.import": {
+    subject: "assessment",
+    check: (actor, a) => {
+      if (!writesForAuthority(actor, a.authorityId)) return "Only the authority's lead and director can import a Word document into the self-assessment.";
+      return a.status === "draft" || NOT_DRAFT;
+    },
+  } satisfies Rule<"assessment">,
   "assessment.return": {
     subject: "assessment",
     check: (actor, a) => {

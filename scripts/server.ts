@@ -9,6 +9,9 @@ import { runInRequestScope } from "../app/utils/request-scope.server";
 
 /** Requests bigger than this are refused before Remix reads them. Routes set tighter limits of their own. */
 export const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+/** Word uploads may be up to 10 MB (the route refuses more, in words); this leaves room for the form around the file. */
+const UPLOADS = /^\/assessments\/\d+\/import$/;
+const MAX_UPLOAD_REQUEST_BYTES = 11 * 1024 * 1024;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -41,7 +44,7 @@ export function createApp(build: ServerBuild, mode: string = process.env.NODE_EN
     // Production is served over HTTPS (README): browsers are told to come back only that way.
     if (mode === "production") res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     const length = Number(req.get("content-length") ?? "0");
-    if (length > MAX_REQUEST_BYTES) {
+    if (length > (UPLOADS.test(req.path) ? MAX_UPLOAD_REQUEST_BYTES : MAX_REQUEST_BYTES)) {
       res.status(413).type("text/plain").send("Request too large.");
       return;
     }

@@ -190,6 +190,19 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/word`, expect: DRAFT_READERS },
     { method: "GET", path: (w) => `/assessments/${w.submittedA}/word`, expect: SUBMITTED_READERS },
   ],
+  "routes/assessments.$assessmentId.import": [
+    // The authority's lead and director, on a draft; everyone else who may read it is refused.
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}/import`, expect: { ...DRAFT_READERS, coordinator: 403 } },
+    // No file sent: the importers get the form's message.
+    { method: "POST", path: (w) => `/assessments/${w.assessmentA}/import`, expect: { ...DRAFT_READERS, editorA: 400, dcsA: 400, coordinator: 403 } },
+    // Submitted: nobody imports.
+    { method: "GET", path: (w) => `/assessments/${w.submittedA}/import`, expect: { ...SUBMITTED_READERS, editorA: 403, dcsA: 403, coordinator: 403, peerAssigned: 403 } },
+  ],
+  "routes/assessments.$assessmentId.import_.$importId": [
+    // No such import of theirs: a 404 for the importers, the same refusals as above for the rest.
+    { method: "GET", path: (w) => `/assessments/${w.assessmentA}/import/999999`, expect: { ...DRAFT_READERS, editorA: 404, dcsA: 404, coordinator: 403 } },
+    { method: "POST", path: (w) => `/assessments/${w.assessmentA}/import/999999`, body: () => ({ field: "1a" }), expect: { ...DRAFT_READERS, editorA: 404, dcsA: 404, coordinator: 403 } },
+  ],
   "routes/assessments.$assessmentId.print": [
     { method: "GET", path: (w) => `/assessments/${w.assessmentA}/print`, expect: DRAFT_READERS },
     { method: "GET", path: (w) => `/assessments/${w.submittedA}/print`, expect: SUBMITTED_READERS },

@@ -9,6 +9,8 @@ import { signOffsOf } from "~/assessment/signing.server";
 import { SummaryList } from "~/components/summary-list";
 import { countCommentsBySection } from "~/models/comment.server";
 import { isLive } from "~/models/signature.server";
+import { can, assessmentSubject } from "~/permissions.server";
+import { Banner } from "~/components/forms";
 import { formatDateTime, formatIsoDate, STATUS_LABELS, STATUS_TAG, sectionHeading } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,7 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const STATE_TAG = { "not started": "tag--grey", "in progress": "tag--blue", complete: "tag--green" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { assessment } = await requireAssessment(request, params, "assessment.view");
+  const { actor, assessment } = await requireAssessment(request, params, "assessment.view");
+  const imported = new URL(request.url).searchParams.get("imported");
   const [progress, commentCounts] = await Promise.all([assessmentProgress(getDb(), assessment), countCommentsBySection(getDb(), assessment.id)]);
   const template = assessment.cycle.template;
   const signOffs = signOffsOf(template);
@@ -53,6 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? latestVoid.voidedReason
         : null,
     missingCount: progress.missing.length,
+    canImport: can(actor, "assessment.import", assessmentSubject(assessment)),
+    // The sections just imported into, named by the import's redirect: shown as words, never as markup.
+    imported: imported ? imported.slice(0, 200) : null,
   });
 }
 
@@ -64,6 +70,7 @@ export default function AssessmentOverview() {
         {data.authorityName} · {data.cycleLabel}
       </span>
       <h1>Self-assessment</h1>
+      {data.imported ? <Banner>Imported from Word into {data.imported}. Each section's history shows what changed.</Banner> : null}
       {data.returnedReason ? (
         <div className="banner banner--info">
           <h2>Returned to draft by the regional coordinator</h2>
@@ -140,6 +147,11 @@ export default function AssessmentOverview() {
         <a href={`/assessments/${data.id}/word`} className="button button--secondary" download>
           Download as Word (.docx)
         </a>
+        {data.canImport ? (
+          <Link to={`/assessments/${data.id}/import`} className="button button--secondary">
+            Import from Word
+          </Link>
+        ) : null}
       </p>
       {data.status === "draft" && data.missingCount > 0 ? (
         <p className="hint">{data.missingCount} things still to do before you can submit.</p>

@@ -323,7 +323,9 @@ export function cellFromWords(column: ColumnDefinition, words: string, vocabular
         .split(/\s*[,;]\s*|\n/)
         .map((part) => optionFromWords(options, part))
         .filter((v): v is string => v !== undefined);
-      return chosen.length > 0 ? [...new Set(chosen)] : undefined;
+      // In the options' order, as the editor keeps them.
+      const order = options.map((o) => o.value);
+      return chosen.length > 0 ? [...new Set(chosen)].sort((a, b) => order.indexOf(a) - order.indexOf(b)) : undefined;
     }
     case "number": {
       const n = Number(text.replace(/,/g, ""));

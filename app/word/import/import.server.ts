@@ -52,6 +52,7 @@ export function interpretDocx(template: TemplateDefinition, bytes: Uint8Array): 
   const vocabulary = [...template.themes, ...template.supportKinds];
   const fields: ImportedField[] = placement.fields.map(({ section, field, blocks }) => {
     const base = { sectionKey: section.key, sectionTitle: section.number ? `${section.number}: ${section.title}` : section.title, fieldKey: field.key, title: field.title };
+    if (section.author !== "authority") return { ...base, preview: "", problem: "The peer directors write this section, so it is not imported." };
     if (field.kind === "table" && field.carryForward) {
       return { ...base, preview: "", problem: "The app carries these rows forward from last year's challenge, so they are not imported." };
     }
@@ -60,7 +61,6 @@ export function interpretDocx(template: TemplateDefinition, bytes: Uint8Array): 
     if (value === undefined) return { ...base, preview: "", problem: "Nothing under this heading could be read as an answer." };
     const text = kind.plainText(field, value, richTextToPlainText);
     const preview = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
-    if (section.author !== "authority") return { ...base, preview, problem: "The peer directors write this section, so it is not imported." };
     const parsed = parseSectionValues(section, { [field.key]: value });
     if (!parsed.ok) return { ...base, preview, problem: parsed.errors.map((e) => e.message).join("; ") };
     return { ...base, value: parsed.values[field.key], preview };

@@ -79,6 +79,12 @@ export function placeBlocks(template: TemplateDefinition, blocks: ReadBlock[]): 
           placed.set(match[1].key, current);
           continue;
         }
+        // A top-level heading the form does not have (an appendix, say) ends the answer above it.
+        if (block.heading !== undefined && block.heading <= 1 && section) {
+          current = undefined;
+          unplaced.push(blockSummary(block));
+          continue;
+        }
       }
       // The form's own words are not answers.
       const said = normalise(text);
