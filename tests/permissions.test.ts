@@ -142,6 +142,7 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
     { method: "GET", path: (w) => `/cycles/${w.earlierCycleId}/offer?q=kinship&show=request`, expect: REGION },
     { method: "GET", path: () => "/cycles/999999/offer", expect: { ...EVERYONE(404), anonymous: 302, disabled: 302 } },
   ],
+  "routes/cycles.$cycleId.offer_.word": [{ method: "GET", path: (w) => `/cycles/${w.earlierCycleId}/offer/word?show=offer`, expect: REGION }],
   "routes/cycles.$cycleId.offer_.csv": [{ method: "GET", path: (w) => `/cycles/${w.earlierCycleId}/offer/csv`, expect: REGION }],
   "routes/cycles.$cycleId.offer_.$itemId": [
     { method: "GET", path: (w) => `/cycles/${w.earlierCycleId}/offer/${w.requestA}`, expect: REGION },

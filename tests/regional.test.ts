@@ -8,6 +8,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
 import { parse } from "csv-parse/sync";
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { demoAssessment, doc } from "../scripts/demo-content";
@@ -254,6 +255,31 @@ describe("the board", () => {
     expect(awkward.Title).toBe(`'${AWKWARD_TITLE}`);
     expect(awkward.Description).toBe(AWKWARD_BODY.join("\n\n"));
     expect(awkward).toMatchObject({ Authority: "Alphaborough", Kind: "Offer", "Kind of support": "Shared practice or resources", Cycle: "2026–27" });
+  });
+});
+
+describe("the regional offer in Word", () => {
+  it("exports the filtered view grouped by theme, each item with its authority: the same rows as the CSV", async () => {
+    const view = "?show=offer&q=care";
+    const response = await as.editorB.get(`/cycles/${cycleId}/offer/word${view}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="regional-offer-2026-27.docx"');
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const xml = strFromU8(files["word/document.xml"]!);
+    const paragraphs = [...xml.matchAll(/<w:p>.*?<\/w:p>|<w:p .*?<\/w:p>/gs)].map((m) => [...m[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""));
+    const decode = (s: string) => s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+    const lines = paragraphs.map(decode);
+    expect(lines[0]).toBe("Test Region regional offer 2026–27");
+    expect(lines[1]).toBe("Offers · search “care”");
+    const csv = parse(await text(await as.editorB.get(`/cycles/${cycleId}/offer/csv${view}`)), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(csv.length).toBeGreaterThan(0);
+    for (const row of csv) {
+      expect(lines, row.Title).toContain(row.Title!.replace(/^'/, ""));
+      for (const theme of row.Themes!.split("; ")) expect(lines).toContain(theme);
+    }
+    expect(lines.filter((t) => /^Offer from /.test(t)).length).toBeGreaterThanOrEqual(csv.length);
+    expect(lines.some((t) => /^Request from /.test(t))).toBe(false);
+    expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
   });
 });
 

@@ -42,3 +42,7 @@ export async function listAuthorityMembers(db: Executor, authorityId: number): P
 export async function findAuthorityName(db: Executor, id: number): Promise<string | undefined> {
   return (await db.selectFrom("authorities").select("name").where("id", "=", id).executeTakeFirst())?.name;
 }
+
+export async function findRegionName(db: Executor, id: number): Promise<string | undefined> {
+  return (await db.selectFrom("regions").select("name").where("id", "=", id).executeTakeFirst())?.name;
+}

@@ -52,3 +52,16 @@ export async function boardPage(db: Executor, filter: BoardFilter, page: number)
 export function boardRows(db: Executor, filter: BoardFilter): Promise<BoardRow[]> {
   return listBoard(db, filter);
 }
+
+/** A view in words, for the top of an exported document. */
+export function describeView(view: BoardView, vocabulary: BoardVocabulary): string {
+  const label = (list: Array<{ value: string; label: string }>, value: string) => list.find((o) => o.value === value)?.label ?? value;
+  const parts = [
+    view.show === "offer" ? "Offers" : view.show === "request" ? "Requests" : "Offers and requests",
+    view.theme ? `theme ${label(vocabulary.themes, view.theme)}` : null,
+    view.support ? `kind of support ${label(vocabulary.supportKinds, view.support)}` : null,
+    view.authority ? `from ${vocabulary.authorities.find((a) => a.slug === view.authority)?.name ?? view.authority}` : null,
+    view.q ? `search “${view.q}”` : null,
+  ];
+  return parts.filter(Boolean).join(" · ");
+}

@@ -102,6 +102,10 @@ export default function RegionalOffer() {
         <p>
           <a href={`/cycles/${cycle.id}/offer/csv${boardQueryString(view, { page: 1 })}`} download>
             Download these {total} as a spreadsheet (CSV)
+          </a>{" "}
+          ·{" "}
+          <a href={`/cycles/${cycle.id}/offer/word${boardQueryString(view, { page: 1 })}`} download>
+            as Word (.docx), by theme
           </a>
         </p>
       </div>
