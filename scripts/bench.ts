@@ -114,6 +114,77 @@ for (let i = 0; i < 40; i++) {
   bytes = html.length;
 }
 
+// 3b. Word: the whole assessment exported over HTTP, and the exported file read for import
+// (the parse, placement and checks of every field) and uploaded to the preview over HTTP.
+const { interpretDocx } = await import("../app/word/import/import.server");
+const exportTimes: number[] = [];
+let docxBytes = new Uint8Array();
+// Memory while exporting: the process's resident size sampled every few milliseconds, against before.
+globalThis.gc?.();
+const rssBefore = process.memoryUsage().rss;
+let rssPeak = rssBefore;
+const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 2);
+for (let i = 0; i < 25; i++) {
+  const started = performance.now();
+  const response = await fetch(`${base}/assessments/${assessmentId}/word`, { headers: { Cookie: cookie } });
+  docxBytes = new Uint8Array(await response.arrayBuffer());
+  if (i >= 5) exportTimes.push(performance.now() - started);
+}
+clearInterval(sampler);
+// The largest assessment the template allows: every rich-text answer at its limit.
+const largestCycle = (await openCycle(db, { regionId: region.id, label: "Bench largest", opensOn: "2026-09-01", submissionDeadline: "2027-01-31", challengeDeadline: "2027-03-31", createdBy: null, template: builtInTemplate() }))!;
+const largestId = (await db.selectFrom("assessments").select("id").where("cycle_id", "=", largestCycle).executeTakeFirstOrThrow()).id;
+const largest = (await loadAssessment(db, largestId))!;
+const largestContent = demoAssessment("Benchshire", 2, 2026);
+let largestCharacters = 0;
+for (const section of largest.cycle.template.sections) {
+  if (section.author !== "authority") continue;
+  for (const field of section.fields) {
+    if (field.kind !== "richText") continue;
+    const limit = field.maxChars ?? 50_000;
+    const paragraph = filler.repeat(8).slice(0, 990);
+    const count = Math.floor(limit / 1000);
+    (largestContent[section.key] ??= {})[field.key] = doc(...Array.from({ length: count }, () => paragraph));
+    largestCharacters += count * paragraph.length;
+  }
+}
+for (const [sectionKey, fields] of Object.entries(largestContent)) {
+  const section = findSection(largest.cycle.template, sectionKey)!;
+  const saved = await saveSection(db, { assessment: largest, section, author: section.author, actor, baseVersion: 0, fields });
+  if (!saved.ok) throw new Error(`Could not fill section ${sectionKey}`);
+}
+globalThis.gc?.();
+const largestRssBefore = process.memoryUsage().rss;
+let largestRssPeak = largestRssBefore;
+const largestSampler = setInterval(() => (largestRssPeak = Math.max(largestRssPeak, process.memoryUsage().rss)), 2);
+const largestTimes: number[] = [];
+let largestBytes = 0;
+for (let i = 0; i < 8; i++) {
+  const started = performance.now();
+  const response = await fetch(`${base}/assessments/${largestId}/word`, { headers: { Cookie: cookie } });
+  largestBytes = (await response.arrayBuffer()).byteLength;
+  if (i >= 2) largestTimes.push(performance.now() - started);
+}
+clearInterval(largestSampler);
+
+const importTimes: number[] = [];
+let fieldsFound = 0;
+for (let i = 0; i < 25; i++) {
+  const started = performance.now();
+  fieldsFound = interpretDocx(assessment.cycle.template, docxBytes).fields.filter((f) => f.value !== undefined).length;
+  if (i >= 5) importTimes.push(performance.now() - started);
+}
+const uploadTimes: number[] = [];
+for (let i = 0; i < 15; i++) {
+  const form = new FormData();
+  form.append("document", new Blob([docxBytes as Uint8Array<ArrayBuffer>]), "bench.docx");
+  const started = performance.now();
+  const response = await fetch(`${base}/assessments/${assessmentId}/import`, { method: "POST", headers: { Origin: base, Cookie: cookie }, body: form, redirect: "manual" });
+  if (response.status !== 303) throw new Error(`Upload answered ${response.status}`);
+  if (i >= 5) uploadTimes.push(performance.now() - started);
+}
+const MiB = 1024 * 1024;
+
 // 4. The regional pages on a generated region: 153 authorities × 5 cycles, every assessment
 // submitted with its ratings and 10 offers and requests (5 of each) in the regional offer.
 const quick = process.argv.includes("--quick");
@@ -215,6 +286,17 @@ console.table({
   "section save, model transaction only (50)": stats(modelTimes),
   [`full read-only view, HTTP (35 renders, ${Math.round(bytes / 1024)} KiB)`]: stats(renderTimes),
 });
+console.log(`Word: the assessment above as .docx (${Math.round(docxBytes.length / 1024)} KiB); ${fieldsFound} fields read back from it. Memory while exporting (the whole process: server, app and benchmark): ${(rssBefore / MiB).toFixed(0)} MiB before, ${(rssPeak / MiB).toFixed(0)} MiB at most, so the export needs about ${((rssPeak - rssBefore) / MiB).toFixed(0)} MiB.`);
+console.log(
+  `The largest assessment (every rich-text answer at its limit, ${largestCharacters.toLocaleString("en-GB")} characters, ${Math.round(largestBytes / 1024)} KiB as .docx): ${(largestRssBefore / MiB).toFixed(0)} MiB before, ${(largestRssPeak / MiB).toFixed(0)} MiB at most while exporting (about ${((largestRssPeak - largestRssBefore) / MiB).toFixed(0)} MiB for the export).`,
+);
+console.table({
+  "export to Word, HTTP (20 downloads)": stats(exportTimes),
+  "export of the largest assessment, HTTP (6)": stats(largestTimes),
+  "import: read, place and check the .docx (20)": stats(importTimes),
+  "import: upload to preview, HTTP (10)": stats(uploadTimes),
+});
+console.log("Targets: export < 1.5 s and < 300 MB.");
 console.log(
   `Regional pages: ${AUTHORITIES} authorities × ${CYCLES} cycles, ${itemCount.toLocaleString("en-GB")} offers and requests (generated in ${(generatedMs / 1000).toFixed(1)} s); ${RUNS} requests each, one cycle's pages:`,
 );
