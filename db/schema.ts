@@ -184,6 +184,10 @@ export interface SectionVersionTable {
   created_at: number;
   /** Where the save came from when it was not typed, e.g. "Imported from Word". */
   note: string | null;
+  /** How many saves this entry stands for: one person's consecutive autosaves fold into one. */
+  saves: Generated<number>;
+  /** When the first of the folded saves was made (null for an entry of one save). */
+  first_saved_at: number | null;
 }
 
 /**

@@ -279,6 +279,55 @@ for (let i = 0; i < RUNS + 10; i++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ratio = (xs: number[]) => (median(xs) / median(signInPage)).toFixed(1);
 
+// 5. History: a simulated working day of one person typing, an autosave every 20 seconds,
+// moving to the next answer every 15 minutes, into a fresh database each: with every save kept
+// as its own history entry (the old behaviour), and with saves minutes apart folded into one.
+const { openDatabase } = await import("../db/connection.server");
+async function simulatedDay(foldSeconds: number) {
+  process.env.HISTORY_FOLD_SECONDS = String(foldSeconds);
+  const file = path.join(dir, `day-${foldSeconds}.sqlite`);
+  const dayDb = openDatabase(file);
+  await migrateToLatest(dayDb);
+  const r = await dayDb.insertInto("regions").values({ name: "Day", slug: "day", created_at: t }).returning("id").executeTakeFirstOrThrow();
+  const a = await dayDb.insertInto("authorities").values({ region_id: r.id, name: "Dayshire", slug: "dayshire", ons_code: "E97000001", created_at: t }).returning("id").executeTakeFirstOrThrow();
+  const typist = await createUser(dayDb, { email: "typist@example.test", name: "Tess Typist", passwordHash: "not used" });
+  await dayDb.insertInto("memberships").values({ user_id: typist.id, authority_id: a.id, role: "editor", created_at: t }).execute();
+  const dayCycle = (await openCycle(dayDb, { regionId: r.id, label: "Day", opensOn: "2026-10-01", submissionDeadline: "2027-01-31", challengeDeadline: "2027-03-31", createdBy: null, template: builtInTemplate() }))!;
+  const dayAssessment = (await loadAssessment(dayDb, (await dayDb.selectFrom("assessments").select("id").where("cycle_id", "=", dayCycle).executeTakeFirstOrThrow()).id))!;
+  const dayActor = (await actorFor(dayDb, typist.id))!;
+  const fields = dayAssessment.cycle.template.sections.filter((s) => s.author === "authority").flatMap((s) => s.fields.filter((f) => f.kind === "richText").map((f) => ({ section: s, field: f })));
+  const realNow = Date.now;
+  let clock = Date.parse("2026-11-24T09:00:00Z");
+  Date.now = () => clock;
+  const texts = new Map<string, string[]>();
+  let saves = 0;
+  try {
+    for (let second = 0; second < (quick ? 2 : 8) * 3600; second += 20) {
+      clock += 20_000;
+      const { section, field } = fields[Math.floor(second / 900) % fields.length]!;
+      const sentences = texts.get(field.key) ?? [];
+      sentences.push(`At ${second} seconds we added a sentence about what our audits show and what we will do next.`);
+      texts.set(field.key, sentences);
+      const version = (await readPart(dayDb, dayAssessment.id, section.key, "authority")).version;
+      const outcome = await saveSection(dayDb, { assessment: dayAssessment, section, author: "authority", actor: dayActor, baseVersion: version, fields: { [field.key]: doc(...sentences) } });
+      if (!outcome.ok) throw new Error("simulated save conflicted");
+      saves++;
+    }
+  } finally {
+    Date.now = realNow;
+  }
+  const entries = Number((await dayDb.selectFrom("section_versions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(dayDb);
+  await sql`vacuum`.execute(dayDb);
+  await dayDb.destroy();
+  return { saves, entries, bytes: fs.statSync(file).size };
+}
+const { readPart } = await import("../app/models/section.server");
+const { sql } = await import("kysely");
+const everySave = await simulatedDay(0);
+const folded = await simulatedDay(300);
+delete process.env.HISTORY_FOLD_SECONDS;
+
 console.log(`Assessment text: ${characters.toLocaleString("en-GB")} characters across ${Object.keys(content).length} sections`);
 console.log("Times in milliseconds, on loopback, after warm-up:");
 console.table({
@@ -309,6 +358,43 @@ console.table({
   "search query alone (count + page)": { ...stats(searchQuery), "× sign-in": ratio(searchQuery) },
 });
 console.log("Targets: board p50 < 60 ms, search p50 < 15 ms.");
+console.log(`History after a simulated ${quick ? "two hours" : "day"} of one person typing (${everySave.saves} autosaves across every answer):`);
+console.table({
+  "every save its own entry (before)": { "history entries": everySave.entries, "database size": `${(everySave.bytes / 1024 / 1024).toFixed(1)} MiB` },
+  "saves minutes apart folded (now)": { "history entries": folded.entries, "database size": `${(folded.bytes / 1024 / 1024).toFixed(1)} MiB` },
+});
+
+// The same figures as JSON, kept (git-ignored) so runs can be compared.
+const record = {
+  at: new Date().toISOString(),
+  quick,
+  node: process.version,
+  save: { http: stats(saveTimes), model: stats(modelTimes) },
+  fullView: { ...stats(renderTimes), kib: Math.round(bytes / 1024) },
+  word: {
+    export: stats(exportTimes),
+    exportLargest: { ...stats(largestTimes), characters: largestCharacters, extraMiB: Math.round((largestRssPeak - largestRssBefore) / MiB) },
+    importRead: stats(importTimes),
+    importUpload: stats(uploadTimes),
+  },
+  regional: {
+    authorities: AUTHORITIES,
+    items: itemCount,
+    signIn: stats(signInPage),
+    board: { ...stats(boardPage), ratio: ratio(boardPage) },
+    search: { ...stats(searchPage), ratio: ratio(searchPage) },
+    searchFiltered: { ...stats(filteredSearch), ratio: ratio(filteredSearch) },
+    heatmap: { ...stats(heatmapPage), ratio: ratio(heatmapPage) },
+    searchQuery: stats(searchQuery),
+  },
+  history: { everySave, folded },
+};
+const resultsDir = path.join(process.cwd(), "bench-results");
+fs.mkdirSync(resultsDir, { recursive: true });
+const resultFile = path.join(resultsDir, `${record.at.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`);
+fs.writeFileSync(resultFile, JSON.stringify(record, null, 2));
+console.log(`Written to ${path.relative(process.cwd(), resultFile)}`);
+
 server.close();
 await closeDatabases();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * The self-assessment workspace through the real server: saving every field kind, version
  * conflicts, concurrent saves, hostile rich text, signatures, submission and who may see what.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { WorkflowError } from "../app/assessment/errors";
 import { builtInTemplate as loadTemplate } from "../app/template/built-in";
@@ -147,7 +147,7 @@ describe("version conflicts", () => {
     expect(history.map((h) => h.version).sort()).toEqual([1, 2]);
   });
 
-  it("20 concurrent saves on one section: exactly one winner per version, every accepted save in the history", async () => {
+  it("20 concurrent saves on one section: exactly one winner per version, every accepted save in the history (one person's back-to-back saves as one entry)", async () => {
     const id = await newAssessment();
     const attempts = Array.from({ length: 20 }, (_, i) => save(i % 2 ? as.editorA : as.dcsA, id, "3", 0, { "3a": doc(`Writer ${i}`) }));
     const statuses = (await Promise.all(attempts)).map((r) => r.status);
@@ -166,10 +166,13 @@ describe("version conflicts", () => {
     };
     const versions = await Promise.all(Array.from({ length: 20 }, (_, i) => writer(i)));
     expect([...versions].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
-    const history = await app.db.selectFrom("section_versions").select(["version", "body"]).where("assessment_id", "=", id).where("section_key", "=", "3").orderBy("version").execute();
-    expect(history.map((h) => h.version)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
-    const texts = new Set(history.slice(1).map((h) => JSON.stringify(JSON.parse(h.body)["3b"])));
-    expect(texts.size).toBe(20);
+    const history = await app.db.selectFrom("section_versions").select(["version", "body", "saves", "author_id"]).where("assessment_id", "=", id).where("section_key", "=", "3").orderBy("version").execute();
+    // Every accepted save is accounted for: an entry of its own, or folded into the same person's next save.
+    expect(history.reduce((n, h) => n + h.saves, 0)).toBe(21);
+    expect(history.at(-1)!.version).toBe(21);
+    for (let i = 1; i < history.length; i++) expect(history[i]!.author_id).not.toBe(history[i - 1]!.author_id);
+    const texts = new Set(history.map((h) => JSON.stringify(JSON.parse(h.body)["3b"] ?? null)));
+    expect(texts.size).toBe(history.length);
   });
 });
 
@@ -357,6 +360,68 @@ describe("who may read and write a draft", () => {
 });
 
 describe("history", () => {
+  it("stays bounded: one person's saves minutes apart fold into one entry; another person, a signature, a restore or a pause start a new one", async () => {
+    const id = await newAssessment();
+    const entries = () =>
+      app.db.selectFrom("section_versions").select(["version", "saves", "author_id", "restored_from", "body"]).where("assessment_id", "=", id).where("section_key", "=", "2").orderBy("version").execute();
+    const at = (minutes: number) => Date.parse("2026-11-24T09:00:00Z") + minutes * 60_000;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(at(0));
+      for (let i = 1; i <= 4; i++) {
+        vi.setSystemTime(at(i));
+        expect((await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc(`Edith typing, save ${i}.`) })).ok).toBe(true);
+      }
+      expect(await entries()).toMatchObject([{ version: 4, saves: 4, author_id: world.editorA.id }]);
+      expect(JSON.parse((await entries())[0]!.body)["2a"]).toEqual(doc("Edith typing, save 4."));
+
+      // Another person: a new entry. Then Edith again: a new entry, not folded into hers before Dana's.
+      vi.setSystemTime(at(5));
+      await saveSectionAs(app.db, world.dcsA, id, "2", { "2b": doc("Dana adds a paragraph.") });
+      vi.setSystemTime(at(6));
+      await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("Edith again.") });
+      expect((await entries()).map((e) => [e.version, e.saves])).toEqual([[4, 4], [5, 1], [6, 1]]);
+
+      // A pause longer than five minutes starts a new entry.
+      vi.setSystemTime(at(12));
+      await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("Edith after coffee.") });
+      expect((await entries()).map((e) => e.version)).toEqual([4, 5, 6, 7]);
+
+      // However steadily one types, an entry covers at most half an hour.
+      for (let minute = 14; minute <= 50; minute += 4) {
+        vi.setSystemTime(at(minute));
+        await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc(`Edith at minute ${minute}.`) });
+      }
+      // The entry begun at minute 12 takes the saves up to minute 42; minutes 46 and 50 start the next.
+      const long = (await entries()).slice(3);
+      expect(long.map((e) => e.saves)).toEqual([9, 2]);
+
+      // Conflicts still name what changed since a base that was folded away (conservatively).
+      vi.setSystemTime(at(51));
+      await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("Edith once more.") });
+      const stale = await saveSectionAs(app.db, world.dcsA, id, "2", { "2c": doc("Dana, from version 16.") }, 16);
+      expect(stale.ok).toBe(false);
+      expect(stale.ok === false && stale.changedSince).toEqual(["2a"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a signature and a restore each keep their own entry, so what was signed or restored stays in the history", async () => {
+    const id = await newAssessment();
+    await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("Before signing.") });
+    expect((await as.dcsA.post(`/assessments/${id}/sign-off`, { intent: "sign" })).status).toBe(200);
+    await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("After signing.") });
+    await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("After signing, again.") });
+    const list = async () => (await app.db.selectFrom("section_versions").select(["version", "saves", "restored_from"]).where("assessment_id", "=", id).where("section_key", "=", "2").orderBy("version").execute()).map((e) => [e.version, e.saves, e.restored_from]);
+    expect(await list()).toEqual([[1, 1, null], [3, 2, null]]);
+    expect((await as.editorA.post(`/assessments/${id}/sections/2/history/1`)).status).toBe(302);
+    await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("After the restore.") });
+    expect(await list()).toEqual([[1, 1, null], [3, 2, null], [4, 1, 1], [5, 1, null]]);
+    const page = (await (await as.editorA.get(`/assessments/${id}/sections/2/history`)).text()).replace(/<!-- -->/g, "");
+    expect(page).toContain("(2 saves a few minutes apart, kept as one)");
+  });
+
   it("keeps every save with who and when, shows what changed, and restores an old version as a new one", async () => {
     const id = await newAssessment();
     await save(as.editorA, id, "2", 0, { "2a": doc("The first words about leadership.") });

@@ -15,7 +15,7 @@ import type { AssessmentStatus, Database, Executor, SectionAuthor } from "../../
 import type { Actor } from "../auth/actor.server";
 import { readStatus, setStatus, touchAssessment, type AssessmentContext } from "../models/assessment.server";
 import { recordAudit } from "../models/audit.server";
-import { readPart, readParts, readSectionVersion, writePart, type StoredPart } from "../models/section.server";
+import { readPart, readParts, readSectionVersionAtOrBefore, writePart, type StoredPart } from "../models/section.server";
 import { insertSignature, listSignatures, replaceOwnSignature, voidSignatures } from "../models/signature.server";
 import { publishOffers, withdrawOffers } from "../regional/publish.server";
 import { can, sectionPartSubject, signingRole, signOffSubject } from "../permissions.server";
@@ -25,6 +25,19 @@ import { now } from "../utils/clock.server";
 import { WorkflowError } from "./errors";
 import { assessmentProgress } from "./progress.server";
 import { canonicalJson, findSignOff, isSignedOff, signOffHash, signOffsAffectedBy, signOffsOf, validSignatures } from "./signing.server";
+
+/**
+ * How close together one person's saves of a section must be to fold into one history entry:
+ * five minutes, or HISTORY_FOLD_SECONDS (0 keeps every save as its own entry). An entry
+ * stops taking saves half an hour after its first, so a long session keeps its stages.
+ */
+export function historyFoldMs(): number {
+  const seconds = Number(process.env.HISTORY_FOLD_SECONDS ?? 300);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 300_000;
+}
+
+/** However steadily someone types, a history entry covers at most half an hour of their saves. */
+export const HISTORY_ENTRY_SPAN_MS = 30 * 60_000;
 
 /** The assessment as this transaction sees it now. */
 async function atStage(db: Executor, assessment: AssessmentContext): Promise<AssessmentContext> {
@@ -75,6 +88,10 @@ export async function saveSection(
     if (changed.length === 0 && input.restoredFrom === undefined) {
       return { ok: true as const, version: current.version, savedAt: current.updatedAt ?? t, voidedSignatures: 0 };
     }
+    // One person's autosaves a few minutes apart fold into one history entry, unless someone
+    // signed since (what they signed stays in the history as it was).
+    const lastSigned = Math.max(0, ...(await listSignatures(trx, assessment.id)).map((s) => s.signedAt));
+    const fold = { lastSince: Math.max(t - historyFoldMs(), lastSigned + 1), firstSince: Math.max(t - HISTORY_ENTRY_SPAN_MS, lastSigned + 1) };
     const values: SectionValues = { ...current.values, ...input.fields };
     for (const key of Object.keys(values)) if (values[key] === undefined) delete values[key];
     const written = await writePart(trx, {
@@ -88,6 +105,7 @@ export async function saveSection(
       at: t,
       restoredFrom: input.restoredFrom,
       note: input.note,
+      fold: historyFoldMs() > 0 ? fold : undefined,
     });
     if (!written.written) throw new Error("The section changed during the save's own transaction");
 
@@ -113,9 +131,11 @@ async function changedSince(
   input: { assessment: AssessmentContext; section: SectionDefinition; author: SectionAuthor; baseVersion: number },
   current: StoredPart,
 ): Promise<string[]> {
+  // The base may have been folded into a later entry: then the text as it stood before the
+  // fold is compared, which can only name more fields, never fewer.
   const base =
     input.baseVersion > 0 && input.baseVersion < current.version
-      ? await readSectionVersion(db, input.assessment.id, input.section.key, input.author, input.baseVersion)
+      ? await readSectionVersionAtOrBefore(db, input.assessment.id, input.section.key, input.author, input.baseVersion)
       : undefined;
   const baseValues = base?.values ?? {};
   const keys = new Set([...Object.keys(baseValues), ...Object.keys(current.values)]);

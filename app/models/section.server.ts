@@ -78,6 +78,12 @@ export async function writePart(
     at: number;
     restoredFrom?: number;
     note?: string;
+    /**
+     * Fold into the latest history entry instead of adding one, when that entry is this
+     * person's own plain save, last saved at or after `lastSince` and first saved at or after
+     * `firstSince` (see the workflow's save).
+     */
+    fold?: { lastSince: number; firstSince: number };
   },
 ): Promise<{ written: true; version: number } | { written: false }> {
   const body = JSON.stringify(input.values);
@@ -100,6 +106,35 @@ export async function writePart(
       .where("version", "=", input.fromVersion)
       .executeTakeFirst();
     if (updated.numUpdatedRows !== 1n) return { written: false };
+  }
+  if (input.fold !== undefined && input.restoredFrom === undefined && input.note === undefined && input.actorId !== null) {
+    const last = await db
+      .selectFrom("section_versions")
+      .select(["id", "version", "author_id", "restored_from", "note", "created_at", "first_saved_at", "changed_fields"])
+      .where("assessment_id", "=", key.assessment_id)
+      .where("section_key", "=", key.section_key)
+      .where("author", "=", key.author)
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const first = last?.first_saved_at ?? last?.created_at ?? 0;
+    if (
+      last &&
+      last.version === input.fromVersion &&
+      last.author_id === input.actorId &&
+      last.restored_from === null &&
+      last.note === null &&
+      last.created_at >= input.fold.lastSince &&
+      first >= input.fold.firstSince
+    ) {
+      const changed = [...new Set([...(JSON.parse(last.changed_fields) as string[]), ...input.changedFields])];
+      await db
+        .updateTable("section_versions")
+        .set((eb) => ({ version, body, changed_fields: JSON.stringify(changed), created_at: input.at, first_saved_at: first, saves: eb("saves", "+", 1) }))
+        .where("id", "=", last.id)
+        .execute();
+      return { written: true, version };
+    }
   }
   await db
     .insertInto("section_versions")
@@ -125,6 +160,8 @@ export interface SectionVersionSummary {
   changedFields: string[];
   restoredFrom: number | null;
   note: string | null;
+  /** How many saves the entry stands for (more than one when autosaves folded into it). */
+  saves: number;
 }
 
 /** A section's saved versions, newest first, of every part. */
@@ -139,6 +176,7 @@ export async function listSectionVersions(db: Executor, assessmentId: number, se
       "section_versions.changed_fields",
       "section_versions.restored_from",
       "section_versions.note",
+      "section_versions.saves",
       "users.name as authorName",
     ])
     .where("section_versions.assessment_id", "=", assessmentId)
@@ -154,7 +192,26 @@ export async function listSectionVersions(db: Executor, assessmentId: number, se
     changedFields: JSON.parse(r.changed_fields) as string[],
     restoredFrom: r.restored_from,
     note: r.note,
+    saves: r.saves,
   }));
+}
+
+/**
+ * The history entry holding a version, or, when that version was folded into a later entry,
+ * the last entry before it: the text as it stood no later than that version.
+ */
+export async function readSectionVersionAtOrBefore(db: Executor, assessmentId: number, sectionKey: string, author: SectionAuthor, version: number) {
+  const row = await db
+    .selectFrom("section_versions")
+    .select(["version", "body"])
+    .where("assessment_id", "=", assessmentId)
+    .where("section_key", "=", sectionKey)
+    .where("author", "=", author)
+    .where("version", "<=", version)
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { version: row.version, values: parseBody(row.body) } : undefined;
 }
 
 export async function readSectionVersion(db: Executor, assessmentId: number, sectionKey: string, author: SectionAuthor, version: number) {

@@ -63,6 +63,7 @@ export default function SectionHistory() {
               <td>
                 {v.restoredFrom ? `Restored version ${v.restoredFrom}` : v.changedTitles.join(", ") || "No change"}
                 {v.note ? <> <span className="tag tag--grey">{v.note}</span></> : null}
+                {v.saves > 1 ? <span className="hint"> ({v.saves} saves a few minutes apart, kept as one)</span> : null}
               </td>
             </tr>
           ))}

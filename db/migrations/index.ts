@@ -7,6 +7,7 @@ import * as commentsAndReminders from "./2026-11-23-02-comments-and-reminders";
 import * as signInAddresses from "./2026-11-23-03-sign-in-addresses";
 import * as regionalOffer from "./2026-11-24-01-regional-offer";
 import * as wordImport from "./2026-11-24-02-word-import";
+import * as historyFolding from "./2026-11-24-03-history-folding";
 
 /**
  * Every migration, in order, listed statically so the Remix build, scripts and Vitest
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-03-sign-in-addresses": signInAddresses,
   "2026-11-24-01-regional-offer": regionalOffer,
   "2026-11-24-02-word-import": wordImport,
+  "2026-11-24-03-history-folding": historyFolding,
 };
