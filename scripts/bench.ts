@@ -283,6 +283,52 @@ const ratio = (xs: number[]) => (median(xs) / median(signInPage)).toFixed(1);
 // moving to the next answer every 15 minutes, into a fresh database each: with every save kept
 // as its own history entry (the old behaviour), and with saves minutes apart folded into one.
 const { openDatabase } = await import("../db/connection.server");
+
+// 6. What the browser downloads (gzipped JavaScript of a page: the entry, the root and the
+// page's own modules with their imports), and a cold start: a fresh process migrating an empty
+// database until /healthz answers.
+const zlib = await import("node:zlib");
+const { spawn } = await import("node:child_process");
+const net = await import("node:net");
+function gzippedJs(routeId: string): number {
+  const assets = serverBuild.assets;
+  const files = new Set<string>([assets.entry.module, ...assets.entry.imports]);
+  for (const id of ["root", routeId]) {
+    const route = assets.routes[id]!;
+    files.add(route.module);
+    for (const more of route.imports ?? []) files.add(more);
+  }
+  let total = 0;
+  for (const file of files) total += zlib.gzipSync(fs.readFileSync(path.join("public", file))).length;
+  return total;
+}
+const editorJsKiB = gzippedJs("routes/assessments.$assessmentId.sections.$sectionKey") / 1024;
+const plainJsKiB = gzippedJs("routes/_index") / 1024;
+const freePort = await new Promise<number>((resolve) => {
+  const probe = net.createServer().listen(0, "127.0.0.1", () => {
+    const port = (probe.address() as AddressInfo).port;
+    probe.close(() => resolve(port));
+  });
+});
+const coldStarted = performance.now();
+const cold = spawn(process.execPath, ["build/index.js"], {
+  env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "0", PORT: String(freePort), DATABASE_URL: path.join(dir, "cold.sqlite") },
+  stdio: "ignore",
+});
+let coldStartMs = NaN;
+for (let tries = 0; tries < 500; tries++) {
+  try {
+    const response = await fetch(`http://127.0.0.1:${freePort}/healthz`);
+    if (response.ok) {
+      coldStartMs = performance.now() - coldStarted;
+      break;
+    }
+  } catch {
+    // not listening yet
+  }
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}
+cold.kill();
 async function simulatedDay(foldSeconds: number) {
   process.env.HISTORY_FOLD_SECONDS = String(foldSeconds);
   const file = path.join(dir, `day-${foldSeconds}.sqlite`);
@@ -358,6 +404,9 @@ console.table({
   "search query alone (count + page)": { ...stats(searchQuery), "× sign-in": ratio(searchQuery) },
 });
 console.log("Targets: board p50 < 60 ms, search p50 < 15 ms.");
+console.log(
+  `JavaScript, gzipped: the section editor page ${editorJsKiB.toFixed(0)} KiB, a plain page (home) ${plainJsKiB.toFixed(0)} KiB. Cold start (migrate an empty database, answer /healthz): ${coldStartMs.toFixed(0)} ms.`,
+);
 console.log(`History after a simulated ${quick ? "two hours" : "day"} of one person typing (${everySave.saves} autosaves across every answer):`);
 console.table({
   "every save its own entry (before)": { "history entries": everySave.entries, "database size": `${(everySave.bytes / 1024 / 1024).toFixed(1)} MiB` },
@@ -388,6 +437,8 @@ const record = {
     searchQuery: stats(searchQuery),
   },
   history: { everySave, folded },
+  javascriptKiB: { editor: Math.round(editorJsKiB), plain: Math.round(plainJsKiB) },
+  coldStartMs: Math.round(coldStartMs),
 };
 const resultsDir = path.join(process.cwd(), "bench-results");
 fs.mkdirSync(resultsDir, { recursive: true });
