@@ -106,6 +106,8 @@ export interface AuditEventTable {
   subject_type: string;
   subject_id: string;
   details: string | null;
+  /** The client address of the request that caused it, when there was one. */
+  address: string | null;
 }
 
 export interface OutboxTable {

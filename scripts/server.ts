@@ -59,6 +59,6 @@ export function createApp(build: ServerBuild, mode: string = process.env.NODE_EN
     mode,
     getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
   });
-  app.all("*", (req, res, next) => runInRequestScope(() => remix(req, res, next)));
+  app.all("*", (req, res, next) => runInRequestScope(() => remix(req, res, next), { clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }));
   return app;
 }

@@ -125,6 +125,8 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
       expect: { ...COORDINATOR_ONLY, otherCoordinator: 400 },
     },
   ],
+  "routes/admin.audit": [{ method: "GET", path: () => "/admin/audit?action=session.signed_in", expect: COORDINATOR_ONLY }],
+  "routes/admin.audit_.csv": [{ method: "GET", path: () => "/admin/audit/csv", expect: COORDINATOR_ONLY }],
   "routes/admin.outbox": [{ method: "GET", path: () => "/admin/outbox", expect: COORDINATOR_ONLY }],
   "routes/cycles._index": [{ method: "GET", path: () => "/cycles", expect: COORDINATOR_ONLY }],
   "routes/cycles.new": [

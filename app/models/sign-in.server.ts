@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database, User } from "../../db/schema";
 import { decoyPasswordHash, verifyPassword } from "../auth/password.server";
 import { MINUTE, now } from "../utils/clock.server";
+import { recordAudit } from "./audit.server";
 import { findUserByEmail, normaliseEmail } from "./user.server";
 
 export const LOCKOUT_WINDOW_MS = 5 * MINUTE;
@@ -45,6 +46,8 @@ export async function attemptSignIn(db: Kysely<Database>, email: string, passwor
   const passwordMatches = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
   if (!user || !user.password_hash || !passwordMatches) {
     await db.insertInto("sign_in_failures").values({ email: address, address: clientAddress, at: t }).execute();
+    // Nobody is known to have acted: the attempt is recorded against the account it named.
+    await recordAudit(db, { actorUserId: null, action: "session.sign_in_failed", subjectType: user ? "user" : "email", subjectId: user?.id ?? address });
     await db.deleteFrom("sign_in_failures").where("at", "<=", windowStart).execute();
     return { kind: "wrong" };
   }

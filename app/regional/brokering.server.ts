@@ -5,6 +5,7 @@
  */
 import type { Executor, LinkStage } from "../../db/schema";
 import type { Actor } from "../auth/actor.server";
+import { recordAudit } from "../models/audit.server";
 import { createLink, findLink, type OfferLink } from "../models/offer-link.server";
 import { findOfferItem, listCycleOffers, type BoardRow } from "../models/offer.server";
 import { suggestMatches, type SuggestedMatch } from "./matching";
@@ -55,7 +56,9 @@ export async function linkRequestToOffer(db: Executor, input: { cycleId: number;
     actorId: input.actor.id,
     note: `${input.actor.name} linked “${input.request.title}” to “${offer.title}”.`,
   });
-  return linkId === null ? { ok: false, message: "This request is already linked to that offer." } : { ok: true, linkId };
+  if (linkId === null) return { ok: false, message: "This request is already linked to that offer." };
+  await recordAudit(db, { actorUserId: input.actor.id, action: "offer_link.created", subjectType: "offer_link", subjectId: linkId, details: { request: input.request.id, offer: offer.id } });
+  return { ok: true, linkId };
 }
 
 /** A link of this item (as its request or its offer), or undefined: links are only acted on from their own items' pages. */

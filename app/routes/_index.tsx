@@ -136,7 +136,7 @@ export default function Home() {
           <p>
             <Link to="/cycles">Cycles and progress</Link> · <Link to="/admin/people">Manage people</Link> ·{" "}
             <Link to="/admin/people/invite">Invite someone</Link> ·{" "}
-            <Link to="/admin/outbox">Email outbox</Link> · <Link to="/admin/themes">Themes for offers and requests</Link>
+            <Link to="/admin/outbox">Email outbox</Link> · <Link to="/admin/themes">Themes for offers and requests</Link> · <Link to="/admin/audit">Audit trail</Link>
           </p>
           <h3>Authorities</h3>
           <ul className="columns">

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
 import { Banner, ErrorSummary, TextField } from "~/components/forms";
+import { recordAudit } from "~/models/audit.server";
 import { listRegions } from "~/models/authority.server";
 import { addRegionTheme, listRegionThemes, renameRegionTheme, setRegionThemeRetired } from "~/models/theme.server";
 import { assertCan, assertCoordinator } from "~/permissions.server";
@@ -57,6 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.intent === "add") {
     const added = await addRegionTheme(db, input.regionId, input.label);
     if (!added) return formErrorResponse(formMessage(form.formData, "There is already a theme with that name.", "label"), 409);
+    await recordAudit(db, { actorUserId: actor.id, action: "theme.added", subjectType: "region", subjectId: input.regionId, details: { key: added.key, label: added.label } });
     return redirect("/admin/themes?done=added", 303);
   }
   const themes = await listRegionThemes(db, input.regionId);
@@ -65,9 +67,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(await renameRegionTheme(db, input.regionId, input.themeId, input.label))) {
       return formErrorResponse(formMessage(form.formData, "There is already a theme with that name.", "label"), 409);
     }
+    await recordAudit(db, { actorUserId: actor.id, action: "theme.renamed", subjectType: "region", subjectId: input.regionId, details: { themeId: input.themeId, label: input.label } });
     return redirect("/admin/themes?done=renamed", 303);
   }
   await setRegionThemeRetired(db, input.regionId, input.themeId, input.intent === "retire");
+  await recordAudit(db, { actorUserId: actor.id, action: input.intent === "retire" ? "theme.retired" : "theme.restored", subjectType: "region", subjectId: input.regionId, details: { themeId: input.themeId } });
   return redirect(`/admin/themes?done=${input.intent === "retire" ? "retired" : "restored"}`, 303);
 }
 

@@ -9,6 +9,7 @@ import { ErrorSummary } from "~/components/forms";
 import { LinkCard, SuggestionList } from "~/components/regional/links";
 import { RegionalNav } from "~/components/regional/regional-nav";
 import { SummaryList } from "~/components/summary-list";
+import { recordAudit } from "~/models/audit.server";
 import { addLinkNote, listLinksOfItem, setLinkStage } from "~/models/offer-link.server";
 import { findOfferItem } from "~/models/offer.server";
 import { assertCan, can, type OfferLinkSubject } from "~/permissions.server";
@@ -103,6 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     assertCan(actor, "offerLink.stage", subject);
     const fallback = `${actor.name} moved this to ${LINK_STAGE_LABELS[input.stage].toLowerCase()}.`;
     await setLinkStage(db, link.id, input.stage, actor.id, input.note || fallback);
+    await recordAudit(db, { actorUserId: actor.id, action: "offer_link.stage_changed", subjectType: "offer_link", subjectId: link.id, details: { stage: input.stage } });
   } else {
     assertCan(actor, "offerLink.view", subject);
     await addLinkNote(db, link.id, actor.id, input.body);

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { getDb } from "../../db/connection.server";
+import { recordAudit } from "~/models/audit.server";
 import { parseBoardView } from "~/regional/board-filter";
 import { boardFilter, boardRows, boardVocabulary } from "~/regional/board.server";
 import { requireRegionalCycle } from "~/regional/cycle-access.server";
@@ -8,7 +9,7 @@ import { fileSlug, toCsv } from "~/regional/csv";
 
 /** The board's filtered list as CSV: the same view, the same rows in the same order, every page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cycle } = await requireRegionalCycle(request, params.cycleId);
+  const { actor, cycle } = await requireRegionalCycle(request, params.cycleId);
   const db = getDb();
   const view = parseBoardView(new URL(request.url).searchParams);
   const vocabulary = await boardVocabulary(db, cycle);
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cycle.label,
     ]),
   );
+  await recordAudit(getDb(), { actorUserId: actor.id, action: "regional_offer.exported", subjectType: "cycle", subjectId: cycle.id, details: { format: "csv", view: new URL(request.url).search } });
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

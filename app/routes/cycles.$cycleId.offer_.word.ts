@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { getDb } from "../../db/connection.server";
+import { recordAudit } from "~/models/audit.server";
 import { findRegionName } from "~/models/authority.server";
 import { parseBoardView } from "~/regional/board-filter";
 import { boardFilter, boardRows, boardVocabulary, describeView } from "~/regional/board.server";
@@ -10,7 +11,7 @@ import { regionalOfferDocx } from "~/word/regional-offer-docx.server";
 
 /** The board's filtered view as a Word document, grouped by theme: the same rows as the page and the CSV. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cycle } = await requireRegionalCycle(request, params.cycleId);
+  const { actor, cycle } = await requireRegionalCycle(request, params.cycleId);
   const db = getDb();
   const view = parseBoardView(new URL(request.url).searchParams);
   const vocabulary = await boardVocabulary(db, cycle);
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     themeLabel: (key) => label(vocabulary.themes, key),
     supportLabel: (key) => label(vocabulary.supportKinds, key),
   });
+  await recordAudit(getDb(), { actorUserId: actor.id, action: "regional_offer.exported", subjectType: "cycle", subjectId: cycle.id, details: { format: "docx", view: new URL(request.url).search } });
   return new Response(new Uint8Array(file), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

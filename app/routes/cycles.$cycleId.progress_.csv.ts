@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { getDb } from "../../db/connection.server";
+import { recordAudit } from "~/models/audit.server";
 import { requireRegionalCycle } from "~/regional/cycle-access.server";
 import { fileSlug, toCsv } from "~/regional/csv";
 import { PROGRESS_STAGE_LABELS, progressBoard, sortProgress } from "~/regional/progress-board.server";
@@ -9,7 +10,7 @@ import { now } from "~/utils/clock.server";
 
 /** The progress board as CSV, in the page's order. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cycle } = await requireRegionalCycle(request, params.cycleId, "region.manage");
+  const { actor, cycle } = await requireRegionalCycle(request, params.cycleId, "region.manage");
   const view = parseProgressView(new URL(request.url).searchParams);
   const rows = sortProgress(await progressBoard(getDb(), cycle.id, now()), view.sort, view.dir === "desc");
   const csv = toCsv(
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cycle.label,
     ]),
   );
+  await recordAudit(getDb(), { actorUserId: actor.id, action: "progress.exported", subjectType: "cycle", subjectId: cycle.id, details: { format: "csv", view: new URL(request.url).search } });
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

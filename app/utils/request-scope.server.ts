@@ -12,8 +12,13 @@ function storage(): AsyncLocalStorage<Map<string, unknown>> {
   return store;
 }
 
-export function runInRequestScope<T>(fn: () => T): T {
-  return storage().run(new Map(), fn);
+export function runInRequestScope<T>(fn: () => T, values: Record<string, unknown> = {}): T {
+  return storage().run(new Map(Object.entries(values)), fn);
+}
+
+/** A value the server put in this request's scope (the client's address, say), if any. */
+export function requestValue<T>(key: string): T | undefined {
+  return storage().getStore()?.get(key) as T | undefined;
 }
 
 /** The value cached under `key` for this request, made by `make` the first time; uncached outside a request. */

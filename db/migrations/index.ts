@@ -8,6 +8,7 @@ import * as signInAddresses from "./2026-11-23-03-sign-in-addresses";
 import * as regionalOffer from "./2026-11-24-01-regional-offer";
 import * as wordImport from "./2026-11-24-02-word-import";
 import * as historyFolding from "./2026-11-24-03-history-folding";
+import * as auditTrail from "./2026-11-24-04-audit-trail";
 
 /**
  * Every migration, in order, listed statically so the Remix build, scripts and Vitest
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-01-regional-offer": regionalOffer,
   "2026-11-24-02-word-import": wordImport,
   "2026-11-24-03-history-folding": historyFolding,
+  "2026-11-24-04-audit-trail": auditTrail,
 };

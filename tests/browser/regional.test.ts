@@ -102,5 +102,13 @@ describe("the regional offer in a browser", () => {
     await coordinator.getByRole("link", { name: "Late" }).click();
     await coordinator.waitForURL(/sort=late/);
     await noAxeViolations(coordinator, "progress board");
+
+    // The audit trail has recorded the brokering, and is itself accessible.
+    await coordinator.goto(`${app.url}/admin/audit`);
+    await coordinator.getByLabel("What").selectOption({ label: "Moved a link on" });
+    await coordinator.getByRole("button", { name: "Apply filters" }).click();
+    await coordinator.waitForURL(/action=offer_link.stage_changed/);
+    expect(await coordinator.locator("tbody tr").count()).toBe(1);
+    await noAxeViolations(coordinator, "audit trail");
   });
 });

@@ -13,6 +13,7 @@ import { WorkflowError } from "../../assessment/errors";
 import { saveSection } from "../../assessment/workflow.server";
 import type { Actor } from "../../auth/actor.server";
 import type { AssessmentContext } from "../../models/assessment.server";
+import { recordAudit } from "../../models/audit.server";
 import { readPart } from "../../models/section.server";
 import { findWordImport, insertWordImport, markWordImportApplied } from "../../models/word-import.server";
 import { richTextToPlainText } from "../../richtext/render.server";
@@ -71,7 +72,15 @@ export function interpretDocx(template: TemplateDefinition, bytes: Uint8Array): 
 /** Reads the file and keeps what was found for the person to review; nothing is written to the assessment. */
 export async function readForImport(db: Kysely<Database>, input: { assessment: AssessmentContext; actor: Actor; fileName: string; bytes: Uint8Array }): Promise<number> {
   const result = interpretDocx(input.assessment.cycle.template, input.bytes);
-  return insertWordImport(db, { assessmentId: input.assessment.id, userId: input.actor.id, fileName: input.fileName.slice(0, 200), result, at: now() });
+  const id = await insertWordImport(db, { assessmentId: input.assessment.id, userId: input.actor.id, fileName: input.fileName.slice(0, 200), result, at: now() });
+  await recordAudit(db, {
+    actorUserId: input.actor.id,
+    action: "assessment.import_read",
+    subjectType: "assessment",
+    subjectId: input.assessment.id,
+    details: { file: input.fileName.slice(0, 200), fields: result.fields.filter((f) => !f.problem).map((f) => f.fieldKey) },
+  });
+  return id;
 }
 
 export async function findImport(db: Kysely<Database>, input: { id: number; assessment: AssessmentContext; actor: Actor }) {
@@ -104,5 +113,6 @@ export async function applyImport(
   }
   // Applying twice would change nothing (the same values), but the page should say it was done.
   if (!(await markWordImportApplied(db, input.importId, now()))) return { applied: false, reason: "already_applied" };
+  await recordAudit(db, { actorUserId: input.actor.id, action: "assessment.imported", subjectType: "assessment", subjectId: input.assessment.id, details: { fields: chosen.map((f) => f.fieldKey) } });
   return { applied: true, sections: saved, voidedSignatures: voided };
 }
