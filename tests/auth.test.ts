@@ -92,6 +92,32 @@ describe("signing in and out", () => {
     expect(replay.headers.get("location")).toMatch(/^\/sign-in/);
   });
 
+  it("gives a new session at sign-in: a token planted before it (session fixation), or one from an earlier sign-in, is useless after", async () => {
+    const signInWith = (cookie: string) =>
+      fetch(`${app.url}/sign-in`, {
+        method: "POST",
+        headers: { Origin: app.url, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: world.memberA.email, password: TEST_PASSWORD }),
+        redirect: "manual",
+      });
+    const issuedBy = (response: Response) => /^([^=]+)=([^;]+)/.exec(response.headers.getSetCookie().find((c) => /sli_session=[^;]/.test(c)) ?? "");
+    // Learn the cookie's name (it is __Host- prefixed in production), then plant one of that name.
+    const first = issuedBy(await signInWith(""))!;
+    const name = first[1]!;
+    const planted = "a".repeat(40);
+    const signIn = await signInWith(`${name}=${planted}`);
+    expect(signIn.status).toBe(302);
+    const issued = issuedBy(signIn)![2]!;
+    expect(issued).not.toBe(planted);
+    const withPlanted = await fetch(`${app.url}/`, { headers: { Cookie: `${name}=${planted}` }, redirect: "manual" });
+    expect(withPlanted.status).toBe(302);
+    expect(withPlanted.headers.get("location")).toMatch(/^\/sign-in/);
+    expect((await fetch(`${app.url}/`, { headers: { Cookie: `${name}=${issued}` }, redirect: "manual" })).status).toBe(200);
+    // Signing in again in the same browser gives a new token, not the earlier one.
+    const again = issuedBy(await signInWith(`${name}=${issued}`));
+    expect(again?.[2]).not.toBe(issued);
+  });
+
   it("refuses a disabled user, and ends their open sessions", async () => {
     const c = client();
     await c.signIn(world.disabled.email, TEST_PASSWORD);
