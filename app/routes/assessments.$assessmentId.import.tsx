@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
@@ -25,17 +25,21 @@ function refused(message: string, status = 400) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, assessment } = await requireAssessment(request, params, "assessment.import");
-  // Refuse a large upload before reading it.
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) return refused(DOCX_PROBLEMS.too_big, 413);
+  // Refuse a large upload before reading it; an upload whose size is not declared is not read at all.
+  const declared = request.headers.get("content-length");
+  const length = Number(declared);
+  if (declared === null || !Number.isFinite(length)) return refused("Choose a Word document (.docx) to import.", 411);
+  if (length > MAX_UPLOAD_BYTES + 64 * 1024) return refused(DOCX_PROBLEMS.too_big, 413);
+  // The platform's own form reader: Remix's multipart parser refuses file names with "=" in them.
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refused(DOCX_PROBLEMS.too_big, 413);
+    form = await request.formData();
+  } catch {
     return refused("Choose a Word document (.docx) to import.");
   }
   const file = form.get("document");
   if (!(file instanceof File) || file.size === 0) return refused("Choose a Word document (.docx) to import.");
+  if (file.size > MAX_UPLOAD_BYTES) return refused(DOCX_PROBLEMS.too_big, 413);
   if (/\.docm$/i.test(file.name)) return refused(DOCX_PROBLEMS.macros);
   try {
     const id = await readForImport(getDb(), { assessment, actor, fileName: file.name || "document.docx", bytes: new Uint8Array(await file.arrayBuffer()) });
