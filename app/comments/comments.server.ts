@@ -15,6 +15,7 @@ import type { RichTextDoc } from "../richtext/doc";
 import { renderRichText } from "../richtext/render.server";
 import { parseRichText } from "../richtext/validate.server";
 import { now } from "../utils/clock.server";
+import { parseUntrustedJson } from "../utils/json";
 
 /** Characters of text a comment may hold. */
 export const COMMENT_MAX_CHARS = 5_000;
@@ -32,7 +33,7 @@ export type CommentBodyResult = { ok: true; doc: RichTextDoc } | { ok: false; st
 export function parseCommentBody(text: string): CommentBodyResult {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     return { ok: false, status: 400, message: "Write your comment in the box" };
   }

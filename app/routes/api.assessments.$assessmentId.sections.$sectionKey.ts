@@ -13,6 +13,7 @@ import { readPart } from "~/models/section.server";
 import { keepCarried } from "~/template/carry-forward";
 import { parseOthersPart, partFieldKeys, withoutOthersColumns } from "~/template/parts";
 import { REFUSALS } from "~/utils/refusals.server";
+import { parseUntrustedJson } from "~/utils/json";
 
 function refuse(
   status: number,
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = parseUntrustedJson(text);
   } catch {
     return refuse(400, "invalid", "The save could not be read. Reload the page and try again.");
   }
