@@ -16,7 +16,7 @@ import type { Actor } from "../auth/actor.server";
 import { readStatus, setStatus, touchAssessment, type AssessmentContext } from "../models/assessment.server";
 import { recordAudit } from "../models/audit.server";
 import { readPart, readParts, readSectionVersionAtOrBefore, writePart, type StoredPart } from "../models/section.server";
-import { insertSignature, listSignatures, replaceOwnSignature, voidSignatures } from "../models/signature.server";
+import { insertSignature, lastSignedAt, listSignatures, replaceOwnSignature, voidSignatures } from "../models/signature.server";
 import { publishOffers, withdrawOffers } from "../regional/publish.server";
 import { can, sectionPartSubject, signingRole, signOffSubject } from "../permissions.server";
 import type { SectionDefinition } from "../template/definition";
@@ -90,7 +90,7 @@ export async function saveSection(
     }
     // One person's autosaves a few minutes apart fold into one history entry, unless someone
     // signed since (what they signed stays in the history as it was).
-    const lastSigned = Math.max(0, ...(await listSignatures(trx, assessment.id)).map((s) => s.signedAt));
+    const lastSigned = await lastSignedAt(trx, assessment.id);
     const fold = { lastSince: Math.max(t - historyFoldMs(), lastSigned + 1), firstSince: Math.max(t - HISTORY_ENTRY_SPAN_MS, lastSigned + 1) };
     const values: SectionValues = { ...current.values, ...input.fields };
     for (const key of Object.keys(values)) if (values[key] === undefined) delete values[key];

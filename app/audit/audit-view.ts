@@ -78,6 +78,9 @@ const LABELS: Record<string, string> = {
   "audit.exported": "Downloaded the audit trail",
 };
 
+/** Every kind of event the app records, for the filter (the trail itself is never scanned for them). */
+export const AUDIT_ACTIONS = Object.keys(LABELS).sort((a, b) => LABELS[a]!.localeCompare(LABELS[b]!));
+
 export function actionLabel(action: string): string {
   return LABELS[action] ?? action;
 }

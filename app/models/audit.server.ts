@@ -145,8 +145,3 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter, page?: 
   if (page) query = query.limit(page.limit).offset(page.offset);
   return query.execute();
 }
-
-/** Every kind of event there is, for the filter. */
-export async function listAuditActions(db: Executor): Promise<string[]> {
-  return (await db.selectFrom("audit_events").select("action").distinct().orderBy("action").execute()).map((r) => r.action);
-}

@@ -112,6 +112,8 @@ export async function findCycle(db: Executor, cycleId: number) {
     .executeTakeFirst();
 }
 
+export type CycleWithTemplate = NonNullable<Awaited<ReturnType<typeof findCycleWithTemplate>>>;
+
 /** A cycle with its template as the region uses it today (the region's themes). */
 export async function findCycleWithTemplate(db: Executor, cycleId: number) {
   const row = await db
@@ -122,6 +124,16 @@ export async function findCycleWithTemplate(db: Executor, cycleId: number) {
   if (!row) return undefined;
   const { template_json, ...cycle } = row;
   return { ...cycle, template: withRegionThemes(templateOfCycle(row.id, template_json), await listRegionThemes(db, row.regionId)) };
+}
+
+/** How many of a cycle's assessments have been submitted, of how many. */
+export async function countSubmitted(db: Executor, cycleId: number): Promise<{ submitted: number; total: number }> {
+  const row = await db
+    .selectFrom("assessments")
+    .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.sum<number>(eb.case().when("status", "!=", "draft").then(1).else(0).end()).as("submitted")])
+    .where("cycle_id", "=", cycleId)
+    .executeTakeFirstOrThrow();
+  return { submitted: Number(row.submitted ?? 0), total: Number(row.total) };
 }
 
 /** A region's cycles, newest first. */

@@ -238,13 +238,26 @@ export async function findOfferItemByKey(db: Executor, assessmentId: number, kin
     .executeTakeFirst();
 }
 
-/** Every offer of a cycle with its text and themes: what suggestions are chosen from. */
-export async function listCycleOffers(db: Executor, cycleId: number) {
+/**
+ * The offers of a cycle that could answer a request: those sharing one of its themes or found
+ * by the full-text expression `match` (any of its words). What suggestions are chosen from, so
+ * a request's page never reads the whole cycle.
+ */
+export async function listCandidateOffers(db: Executor, cycleId: number, near: { themes: string[]; match: string | null }) {
+  if (near.themes.length === 0 && !near.match) return [];
   const rows = await db
-    .selectFrom("offer_items")
-    .select(["id", "authority_id as authorityId", "title", "body_text as text"])
-    .where("cycle_id", "=", cycleId)
-    .where("kind", "=", "offer")
+    .selectFrom("offer_items as i")
+    .select(["i.id", "i.authority_id as authorityId", "i.title", "i.body_text as text"])
+    .where("i.cycle_id", "=", cycleId)
+    .where("i.kind", "=", "offer")
+    .where((eb) =>
+      eb.or([
+        ...(near.themes.length > 0
+          ? [eb.exists(eb.selectFrom("offer_item_themes as t").select("t.item_id").whereRef("t.item_id", "=", "i.id").where("t.theme", "in", near.themes))]
+          : []),
+        ...(near.match ? [eb("i.id", "in", eb.selectFrom("offer_items_fts").select(sql<number>`rowid`.as("rowid")).where(sql<boolean>`offer_items_fts match ${near.match}`))] : []),
+      ]),
+    )
     .execute();
   const themes = await themesOfItems(db, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, themes: themes.get(r.id) ?? [] }));

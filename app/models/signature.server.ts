@@ -108,3 +108,13 @@ export async function voidSignatures(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** When anyone last signed anything on this assessment (0 if never): one indexed lookup. */
+export async function lastSignedAt(db: Executor, assessmentId: number): Promise<number> {
+  const row = await db
+    .selectFrom("signatures")
+    .select((eb) => eb.fn.max("signed_at").as("at"))
+    .where("assessment_id", "=", assessmentId)
+    .executeTakeFirst();
+  return Number(row?.at ?? 0);
+}

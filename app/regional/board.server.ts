@@ -8,7 +8,7 @@ import { listAuthoritiesInRegions } from "../models/authority.server";
 import { countBoard, listBoard, type BoardFilter, type BoardRow } from "../models/offer.server";
 import { listRegionThemes } from "../models/theme.server";
 import type { TemplateDefinition } from "../template/definition";
-import { BOARD_PAGE_SIZE, type BoardView } from "./board-filter";
+import { BOARD_PAGE_SIZE, parseBoardView, type BoardView } from "./board-filter";
 import { ftsQuery } from "./search-query";
 
 export interface BoardContext {
@@ -48,18 +48,33 @@ export async function boardPage(db: Executor, filter: BoardFilter, page: number)
   return { total, pages, page: current, rows };
 }
 
-/** Every row the view finds, in the board's order: the CSV. */
-export function boardRows(db: Executor, filter: BoardFilter): Promise<BoardRow[]> {
-  return listBoard(db, filter);
+/**
+ * Every row a view finds, in the board's order, with the labels to read them by: what the CSV
+ * and Word downloads are made from.
+ */
+export async function boardExport(db: Executor, cycle: BoardContext["cycle"], params: URLSearchParams) {
+  const view = parseBoardView(params);
+  const vocabulary = await boardVocabulary(db, cycle);
+  const rows = await listBoard(db, boardFilter(cycle.id, view, vocabulary));
+  return {
+    view,
+    vocabulary,
+    rows,
+    themeLabel: (key: string) => labelOf(vocabulary.themes, key),
+    supportLabel: (key: string | null) => (key ? labelOf(vocabulary.supportKinds, key) : ""),
+  };
+}
+
+function labelOf(list: Array<{ value: string; label: string }>, value: string): string {
+  return list.find((o) => o.value === value)?.label ?? value;
 }
 
 /** A view in words, for the top of an exported document. */
 export function describeView(view: BoardView, vocabulary: BoardVocabulary): string {
-  const label = (list: Array<{ value: string; label: string }>, value: string) => list.find((o) => o.value === value)?.label ?? value;
   const parts = [
     view.show === "offer" ? "Offers" : view.show === "request" ? "Requests" : "Offers and requests",
-    view.theme ? `theme ${label(vocabulary.themes, view.theme)}` : null,
-    view.support ? `kind of support ${label(vocabulary.supportKinds, view.support)}` : null,
+    view.theme ? `theme ${labelOf(vocabulary.themes, view.theme)}` : null,
+    view.support ? `kind of support ${labelOf(vocabulary.supportKinds, view.support)}` : null,
     view.authority ? `from ${vocabulary.authorities.find((a) => a.slug === view.authority)?.name ?? view.authority}` : null,
     view.q ? `search “${view.q}”` : null,
   ];

@@ -6,9 +6,10 @@
 import type { Executor, LinkStage } from "../../db/schema";
 import type { Actor } from "../auth/actor.server";
 import { recordAudit } from "../models/audit.server";
-import { createLink, findLink, type OfferLink } from "../models/offer-link.server";
-import { findOfferItem, listCycleOffers, type BoardRow } from "../models/offer.server";
-import { suggestMatches, type SuggestedMatch } from "./matching";
+import { atomically } from "../../db/transaction";
+import { createLink, findLink, setLinkStage, type OfferLink } from "../models/offer-link.server";
+import { findOfferItem, listCandidateOffers, type BoardRow } from "../models/offer.server";
+import { anyOfWords, keywords, suggestMatches, type SuggestedMatch } from "./matching";
 
 export const LINK_STAGE_LABELS: Record<LinkStage, string> = {
   proposed: "Proposed",
@@ -23,10 +24,11 @@ export const NOTE_MAX_LENGTH = 2000;
 /** Offers of other authorities that share the request's themes or words, best first. */
 export async function suggestionsFor(
   db: Executor,
+  cycleId: number,
   request: BoardRow,
   themeLabel: (key: string) => string,
 ): Promise<Array<SuggestedMatch & { title: string; authorityName: string }>> {
-  const offers = await listCycleOffers(db, await cycleOfItem(db, request));
+  const offers = await listCandidateOffers(db, cycleId, { themes: request.themes, match: anyOfWords(keywords(`${request.title} ${request.bodyText}`)) });
   const suggestions = suggestMatches({ authorityId: request.authorityId, title: request.title, text: request.bodyText, themes: request.themes }, offers, themeLabel);
   if (suggestions.length === 0) return [];
   const authorityIds = [...new Set(offers.filter((o) => suggestions.some((s) => s.id === o.id)).map((o) => o.authorityId))];
@@ -35,11 +37,6 @@ export async function suggestionsFor(
     const offer = offers.find((o) => o.id === s.id)!;
     return { ...s, title: offer.title, authorityName: names.get(offer.authorityId) ?? "" };
   });
-}
-
-async function cycleOfItem(db: Executor, item: BoardRow): Promise<number> {
-  const row = await db.selectFrom("offer_items").select("cycle_id").where("id", "=", item.id).executeTakeFirstOrThrow();
-  return row.cycle_id;
 }
 
 export type LinkOutcome = { ok: true; linkId: number } | { ok: false; message: string };
@@ -59,6 +56,15 @@ export async function linkRequestToOffer(db: Executor, input: { cycleId: number;
   if (linkId === null) return { ok: false, message: "This request is already linked to that offer." };
   await recordAudit(db, { actorUserId: input.actor.id, action: "offer_link.created", subjectType: "offer_link", subjectId: linkId, details: { request: input.request.id, offer: offer.id } });
   return { ok: true, linkId };
+}
+
+/** Moves a link to a stage with a dated note (the person's words, or what they did), and records it. */
+export async function moveLink(db: Executor, input: { link: OfferLink; stage: LinkStage; note: string; actor: Actor }): Promise<void> {
+  await atomically(db, async (trx) => {
+    const note = input.note || `${input.actor.name} moved this to ${LINK_STAGE_LABELS[input.stage].toLowerCase()}.`;
+    await setLinkStage(trx, input.link.id, input.stage, input.actor.id, note);
+    await recordAudit(trx, { actorUserId: input.actor.id, action: "offer_link.stage_changed", subjectType: "offer_link", subjectId: input.link.id, details: { stage: input.stage } });
+  });
 }
 
 /** A link of this item (as its request or its offer), or undefined: links are only acted on from their own items' pages. */

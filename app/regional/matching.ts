@@ -48,6 +48,12 @@ export function keywords(text: string): Set<string> {
   return out;
 }
 
+/** An FTS5 expression finding anything with one of these words (or its plural), for narrowing the candidates. */
+export function anyOfWords(words: Iterable<string>, most = 16): string | null {
+  const terms = [...words].slice(0, most).map((w) => `"${w.replace(/"/g, "")}"*`);
+  return terms.length > 0 ? terms.join(" OR ") : null;
+}
+
 export function suggestMatches(
   request: { authorityId: number; title: string; text: string; themes: string[] },
   offers: readonly MatchCandidate[],

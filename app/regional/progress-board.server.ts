@@ -4,8 +4,8 @@
  * who is late and by how many days, and when each was last edited.
  */
 import type { Executor } from "../../db/schema";
-import { loadAssessment } from "../models/assessment.server";
-import { listAssessmentsOfCycle } from "../models/cycle.server";
+import type { AssessmentContext } from "../models/assessment.server";
+import { listAssessmentsOfCycle, type CycleWithTemplate } from "../models/cycle.server";
 import { DAY } from "../utils/clock.server";
 import { assessmentProgress, isSignOffOnly } from "../assessment/progress.server";
 import { isSignedOff, signOffsOf } from "../assessment/signing.server";
@@ -40,11 +40,23 @@ function daysBetween(isoDeadline: string, today: number): number {
   return today > end ? Math.ceil((today - end) / DAY) : 0;
 }
 
-export async function progressBoard(db: Executor, cycleId: number, today: number): Promise<ProgressRow[]> {
+/**
+ * The cycle (with its template) is read once; each authority then costs the two queries its
+ * completeness needs (its sections and its signatures).
+ */
+export async function progressBoard(db: Executor, cycle: CycleWithTemplate, today: number): Promise<ProgressRow[]> {
   const rows: ProgressRow[] = [];
-  for (const listed of await listAssessmentsOfCycle(db, cycleId)) {
-    const assessment = (await loadAssessment(db, listed.id))!;
-    const template = assessment.cycle.template;
+  const template = cycle.template;
+  for (const listed of await listAssessmentsOfCycle(db, cycle.id)) {
+    const assessment: AssessmentContext = {
+      id: listed.id,
+      status: listed.status,
+      submittedAt: null,
+      returnedReason: null,
+      returnedAt: null,
+      authority: { id: listed.authorityId, name: listed.authorityName, slug: listed.authoritySlug, regionId: cycle.regionId },
+      cycle,
+    };
     const progress = await assessmentProgress(db, assessment);
     const own = template.sections.filter((s) => s.author === "authority" && !isSignOffOnly(s));
     const complete = own.filter((s) => progress.states[s.key] === "complete").length;

@@ -3,10 +3,10 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
-import { actionLabel, AUDIT_PAGE_SIZE, auditQueryString, parseAuditView, PERSON_MAX_LENGTH } from "~/audit/audit-view";
+import { actionLabel, AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditQueryString, parseAuditView, PERSON_MAX_LENGTH } from "~/audit/audit-view";
 import { auditFilter, auditPage } from "~/audit/trail.server";
 import { requireActor } from "~/auth/actor.server";
-import { listAuditActions } from "~/models/audit.server";
+import { Pager } from "~/components/pager";
 import { assertCoordinator } from "~/permissions.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -17,12 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const regionIds = assertCoordinator(actor);
   const db = getDb();
   const view = parseAuditView(new URL(request.url).searchParams);
-  const [page, actions] = await Promise.all([auditPage(db, auditFilter(regionIds, view), view.page), listAuditActions(db)]);
-  return json({ view: { ...view, page: page.page }, total: page.total, pages: page.pages, rows: page.rows, actions });
+  const page = await auditPage(db, auditFilter(regionIds, view), view.page);
+  return json({ view: { ...view, page: page.page }, total: page.total, pages: page.pages, rows: page.rows });
 }
 
 export default function AuditTrail() {
-  const { view, total, pages, rows, actions } = useLoaderData<typeof loader>();
+  const { view, total, pages, rows } = useLoaderData<typeof loader>();
   const from = total === 0 ? 0 : (view.page - 1) * AUDIT_PAGE_SIZE + 1;
   return (
     <>
@@ -39,7 +39,7 @@ export default function AuditTrail() {
             </label>
             <select className="select" id="action" name="action" defaultValue={view.action ?? ""}>
               <option value="">Anything</option>
-              {actions.map((a) => (
+              {AUDIT_ACTIONS.map((a) => (
                 <option key={a} value={a}>
                   {actionLabel(a)}
                 </option>
@@ -113,15 +113,7 @@ export default function AuditTrail() {
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label="Pages of events" className="pager">
-          {view.page > 1 ? <Link to={auditQueryString(view, { page: view.page - 1 })}>Previous page</Link> : null}
-          <span>
-            Page {view.page} of {pages}
-          </span>
-          {view.page < pages ? <Link to={auditQueryString(view, { page: view.page + 1 })}>Next page</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={view.page} pages={pages} hrefOf={(page) => auditQueryString(view, { page })} label="Pages of events" />
     </>
   );
 }

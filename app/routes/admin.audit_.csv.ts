@@ -6,7 +6,7 @@ import { auditFilter } from "~/audit/trail.server";
 import { requireActor } from "~/auth/actor.server";
 import { listAuditEvents, recordAudit } from "~/models/audit.server";
 import { assertCoordinator } from "~/permissions.server";
-import { toCsv } from "~/regional/csv";
+import { toCsv } from "~/utils/csv";
 
 /** The filtered audit trail as CSV, newest first, every page. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { getDb } from "../../db/connection.server";
 import { requireRegionalCycle } from "~/regional/cycle-access.server";
-import { fileSlug } from "~/regional/csv";
+import { fileSlug } from "~/utils/format";
 import { heatmapSvg } from "~/regional/ratings";
 import { cycleHeatmap } from "~/regional/ratings.server";
 import { notFound } from "~/utils/http.server";

@@ -3,9 +3,11 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
+import { SelectField } from "~/components/forms";
+import { Pager } from "~/components/pager";
 import { BoardItem } from "~/components/regional/board-item";
 import { CycleSwitcher, RegionalNav } from "~/components/regional/regional-nav";
-import { listAssessmentsOfCycle, listCyclesOfRegion } from "~/models/cycle.server";
+import { countSubmitted, listCyclesOfRegion } from "~/models/cycle.server";
 import { can } from "~/permissions.server";
 import { BOARD_PAGE_SIZE, boardQueryString, parseBoardView, SEARCH_MAX_LENGTH } from "~/regional/board-filter";
 import { boardFilter, boardPage, boardVocabulary } from "~/regional/board.server";
@@ -21,16 +23,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const view = parseBoardView(new URL(request.url).searchParams);
   const vocabulary = await boardVocabulary(db, cycle);
-  const [page, cycles, assessments] = await Promise.all([
+  const [page, cycles, counts] = await Promise.all([
     boardPage(db, boardFilter(cycle.id, view, vocabulary), view.page),
     listCyclesOfRegion(db, cycle.regionId),
-    listAssessmentsOfCycle(db, cycle.id),
+    countSubmitted(db, cycle.id),
   ]);
   return json({
     cycle: { id: cycle.id, label: cycle.label },
     cycles,
-    submitted: assessments.filter((a) => a.status !== "draft").length,
-    authorityCount: assessments.length,
+    submitted: counts.submitted,
+    authorityCount: counts.total,
     view: { ...view, page: page.page },
     total: page.total,
     pages: page.pages,
@@ -68,24 +70,33 @@ export default function RegionalOffer() {
           <input className="input" type="search" id="q" name="q" defaultValue={view.q} maxLength={SEARCH_MAX_LENGTH} aria-describedby="q-hint" />
         </div>
         <div className="filters__row">
-          <FilterSelect name="show" label="Show" value={view.show} options={[["all", "Offers and requests"], ["offer", "Offers"], ["request", "Requests"]]} />
-          <FilterSelect
+          <SelectField
+            name="show"
+            label="Show"
+            defaultValue={view.show}
+            options={[
+              { value: "all", label: "Offers and requests" },
+              { value: "offer", label: "Offers" },
+              { value: "request", label: "Requests" },
+            ]}
+          />
+          <SelectField
             name="theme"
             label="Theme"
-            value={view.theme ?? ""}
-            options={[["", "Any theme"], ...vocabulary.themes.map((t) => [t.value, t.retired ? `${t.label} (retired)` : t.label] as [string, string])]}
+            defaultValue={view.theme ?? ""}
+            options={[{ value: "", label: "Any theme" }, ...vocabulary.themes.map((t) => ({ value: t.value, label: t.retired ? `${t.label} (retired)` : t.label }))]}
           />
-          <FilterSelect
+          <SelectField
             name="support"
             label="Kind of support"
-            value={view.support ?? ""}
-            options={[["", "Any kind"], ...vocabulary.supportKinds.map((k) => [k.value, k.label] as [string, string])]}
+            defaultValue={view.support ?? ""}
+            options={[{ value: "", label: "Any kind" }, ...vocabulary.supportKinds]}
           />
-          <FilterSelect
+          <SelectField
             name="authority"
             label="Authority"
-            value={view.authority ?? ""}
-            options={[["", "Any authority"], ...vocabulary.authorities.map((a) => [a.slug, a.name] as [string, string])]}
+            defaultValue={view.authority ?? ""}
+            options={[{ value: "", label: "Any authority" }, ...vocabulary.authorities.map((a) => ({ value: a.slug, label: a.name }))]}
           />
         </div>
         <div className="button-group">
@@ -120,32 +131,7 @@ export default function RegionalOffer() {
           />
         ))}
       </ol>
-      {pages > 1 ? (
-        <nav aria-label="Pages of results" className="pager">
-          {view.page > 1 ? <Link to={boardQueryString(view, { page: view.page - 1 })} rel="prev">Previous page</Link> : null}
-          <span>
-            Page {view.page} of {pages}
-          </span>
-          {view.page < pages ? <Link to={boardQueryString(view, { page: view.page + 1 })} rel="next">Next page</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={view.page} pages={pages} hrefOf={(page) => boardQueryString(view, { page })} label="Pages of results" />
     </>
-  );
-}
-
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: Array<[string, string]> }) {
-  return (
-    <div className="form-group">
-      <label className="label" htmlFor={`filter-${name}`}>
-        {label}
-      </label>
-      <select className="select" id={`filter-${name}`} name={name} defaultValue={value}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -9,12 +9,11 @@ import { ErrorSummary } from "~/components/forms";
 import { LinkCard, SuggestionList } from "~/components/regional/links";
 import { RegionalNav } from "~/components/regional/regional-nav";
 import { SummaryList } from "~/components/summary-list";
-import { recordAudit } from "~/models/audit.server";
-import { addLinkNote, listLinksOfItem, setLinkStage } from "~/models/offer-link.server";
+import { addLinkNote, listLinksOfItem } from "~/models/offer-link.server";
 import { findOfferItem } from "~/models/offer.server";
 import { assertCan, can, type OfferLinkSubject } from "~/permissions.server";
 import { boardVocabulary } from "~/regional/board.server";
-import { LINK_STAGE_LABELS, linkOfItem, linkRequestToOffer, NOTE_MAX_LENGTH, suggestionsFor } from "~/regional/brokering.server";
+import { linkOfItem, linkRequestToOffer, moveLink, NOTE_MAX_LENGTH, suggestionsFor } from "~/regional/brokering.server";
 import { IdParam, requireRegionalCycle } from "~/regional/cycle-access.server";
 import { trendsHrefFor } from "~/regional/links.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
@@ -42,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const coordinator = can(actor, "region.manage", { type: "region", id: cycle.regionId });
   // Only the links this person may see: the coordinator's, and those involving their authority.
   const links = (await listLinksOfItem(db, item)).filter((link) => can(actor, "offerLink.view", linkSubject(cycle.regionId, link)));
-  const suggestions = item.kind === "request" ? await suggestionsFor(db, item, themeLabel) : [];
+  const suggestions = item.kind === "request" ? await suggestionsFor(db, cycle.id, item, themeLabel) : [];
   const linkedOffers = new Set(links.map((l) => l.offer.item?.id));
   return json({
     cycle: { id: cycle.id, label: cycle.label },
@@ -102,9 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const subject = linkSubject(cycle.regionId, link);
   if (input.intent === "stage") {
     assertCan(actor, "offerLink.stage", subject);
-    const fallback = `${actor.name} moved this to ${LINK_STAGE_LABELS[input.stage].toLowerCase()}.`;
-    await setLinkStage(db, link.id, input.stage, actor.id, input.note || fallback);
-    await recordAudit(db, { actorUserId: actor.id, action: "offer_link.stage_changed", subjectType: "offer_link", subjectId: link.id, details: { stage: input.stage } });
+    await moveLink(db, { link, stage: input.stage, note: input.note, actor });
   } else {
     assertCan(actor, "offerLink.view", subject);
     await addLinkNote(db, link.id, actor.id, input.body);

@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, cycle } = await requireRegionalCycle(request, params.cycleId, "region.manage");
   const db = getDb();
   const view = parseProgressView(new URL(request.url).searchParams);
-  const rows = sortProgress(await progressBoard(db, cycle.id, now()), view.sort, view.dir === "desc");
+  const rows = sortProgress(await progressBoard(db, cycle, now()), view.sort, view.dir === "desc");
   return json({
     cycle: { id: cycle.id, label: cycle.label, submissionDeadline: cycle.submissionDeadline, challengeDeadline: cycle.challengeDeadline },
     view,

@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../../db/connection.server";
 import { recordAudit } from "~/models/audit.server";
 import { requireRegionalCycle } from "~/regional/cycle-access.server";
-import { fileSlug, toCsv } from "~/regional/csv";
+import { toCsv } from "~/utils/csv";
+import { fileSlug } from "~/utils/format";
 import { PROGRESS_STAGE_LABELS, progressBoard, sortProgress } from "~/regional/progress-board.server";
 import { parseProgressView } from "~/regional/progress-view";
 import { now } from "~/utils/clock.server";
@@ -12,7 +13,7 @@ import { now } from "~/utils/clock.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, cycle } = await requireRegionalCycle(request, params.cycleId, "region.manage");
   const view = parseProgressView(new URL(request.url).searchParams);
-  const rows = sortProgress(await progressBoard(getDb(), cycle.id, now()), view.sort, view.dir === "desc");
+  const rows = sortProgress(await progressBoard(getDb(), cycle, now()), view.sort, view.dir === "desc");
   const csv = toCsv(
     ["Authority", "Stage", "Sections complete", "Sections in all", "Percent complete", "Days late", "Late for", "Last edited", "Cycle"],
     rows.map((r) => [

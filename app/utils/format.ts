@@ -34,3 +34,14 @@ export const STATUS_TAG: Record<AssessmentStatus, string> = {
 export function sectionHeading(section: { number?: string; title: string }): string {
   return section.number ? `${section.number}: ${section.title}` : section.title;
 }
+
+/** A file name from a label: "North East 2025–26" → "north-east-2025-26". */
+export function fileSlug(label: string): string {
+  return (
+    label
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "export"
+  );
+}

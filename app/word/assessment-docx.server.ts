@@ -31,17 +31,16 @@ import type { AssessmentContext } from "../models/assessment.server";
 import { kindOf } from "../template/kinds";
 import type { WordBlock, WordRun } from "../template/kinds/word";
 import { answerFields } from "../template/values";
-import { formatDateTime, STATUS_LABELS, sectionHeading } from "../utils/format";
+import { fileSlug, formatDateTime, STATUS_LABELS, sectionHeading } from "../utils/format";
+import { wordSafe } from "./xml-text";
 
 const LIST_LEVELS = 6;
 
-/** Characters XML 1.0 cannot hold (Word would refuse the file): control characters other than tab and newline. */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function textRuns(runs: WordRun[]): ParagraphChild[] {
   return runs.map((run) => {
     if (run.text === "\n") return new TextRun({ break: 1 });
-    const text = new TextRun({ text: run.text.replace(NOT_XML, ""), bold: run.bold, italics: run.italic, ...(run.link ? { style: "Hyperlink" } : {}) });
+    const text = new TextRun({ text: wordSafe(run.text), bold: run.bold, italics: run.italic, ...(run.link ? { style: "Hyperlink" } : {}) });
     return run.link ? new ExternalHyperlink({ link: run.link, children: [text] }) : text;
   });
 }
@@ -99,13 +98,7 @@ function listLevels(format: (typeof LevelFormat)[keyof typeof LevelFormat], text
 
 /** The file name people expect: authority, cycle, "self-assessment". */
 export function assessmentFileName(assessment: AssessmentContext): string {
-  const slug = (text: string) =>
-    text
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "");
-  return `${slug(assessment.authority.name)}-${slug(assessment.cycle.label)}-self-assessment.docx`;
+  return `${fileSlug(assessment.authority.name)}-${fileSlug(assessment.cycle.label)}-self-assessment.docx`;
 }
 
 export async function assessmentDocx(assessment: AssessmentContext, progress: AssessmentProgress): Promise<Buffer> {

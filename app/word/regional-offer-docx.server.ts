@@ -6,9 +6,7 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 
 import type { BoardRow } from "../models/offer.server";
-
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const clean = (text: string) => text.replace(NOT_XML, "");
+import { wordSafe as clean } from "./xml-text";
 
 export async function regionalOfferDocx(input: {
   regionName: string;

@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 
 import { parseBoardView } from "../../app/regional/board-filter";
-import { csvCell, toCsv } from "../../app/regional/csv";
+import { csvCell, toCsv } from "../../app/utils/csv";
 import { keywords, suggestMatches } from "../../app/regional/matching";
 import { disagreement, heatmapRows, heatmapSvg, publishedRatings, ratingCell } from "../../app/regional/ratings";
 import { ftsQuery, highlightPieces, MATCH_END, MATCH_START, parseSearch } from "../../app/regional/search-query";

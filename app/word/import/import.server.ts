@@ -8,13 +8,14 @@
  */
 import type { Kysely } from "kysely";
 
-import type { Database } from "../../../db/schema";
+import type { Database, SectionAuthor } from "../../../db/schema";
 import { WorkflowError } from "../../assessment/errors";
 import { saveSection } from "../../assessment/workflow.server";
 import type { Actor } from "../../auth/actor.server";
 import type { AssessmentContext } from "../../models/assessment.server";
 import { recordAudit } from "../../models/audit.server";
 import { readPart } from "../../models/section.server";
+import { assessmentSubject, authorSideOf } from "../../permissions.server";
 import { findWordImport, insertWordImport, markWordImportApplied } from "../../models/word-import.server";
 import { richTextToPlainText } from "../../richtext/render.server";
 import { findSection, type TemplateDefinition } from "../../template/definition";
@@ -25,6 +26,8 @@ import { readDocx } from "./docx-reader.server";
 import { placeBlocks } from "./place";
 
 export const IMPORT_NOTE = "Imported from Word";
+
+const WRITERS: Record<SectionAuthor, string> = { authority: "The authority's people", peers: "The peer directors" };
 
 export interface ImportedField {
   sectionKey: string;
@@ -47,13 +50,16 @@ export interface ImportResult {
 
 const PREVIEW_CHARS = 1_200;
 
-/** Reads a document against a template: what goes where, checked. Throws DocxError for a bad file. */
-export function interpretDocx(template: TemplateDefinition, bytes: Uint8Array): ImportResult {
+/**
+ * Reads a document against a template: what goes where, checked. Only the sections `side`
+ * writes (the template's `author`) can be taken. Throws DocxError for a bad file.
+ */
+export function interpretDocx(template: TemplateDefinition, bytes: Uint8Array, side: SectionAuthor): ImportResult {
   const placement = placeBlocks(template, readDocx(bytes));
   const vocabulary = [...template.themes, ...template.supportKinds];
   const fields: ImportedField[] = placement.fields.map(({ section, field, blocks }) => {
     const base = { sectionKey: section.key, sectionTitle: section.number ? `${section.number}: ${section.title}` : section.title, fieldKey: field.key, title: field.title };
-    if (section.author !== "authority") return { ...base, preview: "", problem: "The peer directors write this section, so it is not imported." };
+    if (section.author !== side) return { ...base, preview: "", problem: `${WRITERS[section.author]} write this section, so it is not imported.` };
     if (field.kind === "table" && field.carryForward) {
       return { ...base, preview: "", problem: "The app carries these rows forward from last year's challenge, so they are not imported." };
     }
@@ -71,7 +77,9 @@ export function interpretDocx(template: TemplateDefinition, bytes: Uint8Array): 
 
 /** Reads the file and keeps what was found for the person to review; nothing is written to the assessment. */
 export async function readForImport(db: Kysely<Database>, input: { assessment: AssessmentContext; actor: Actor; fileName: string; bytes: Uint8Array }): Promise<number> {
-  const result = interpretDocx(input.assessment.cycle.template, input.bytes);
+  const side = authorSideOf(input.actor, assessmentSubject(input.assessment));
+  if (!side) throw new WorkflowError("not_editable");
+  const result = interpretDocx(input.assessment.cycle.template, input.bytes, side);
   const id = await insertWordImport(db, { assessmentId: input.assessment.id, userId: input.actor.id, fileName: input.fileName.slice(0, 200), result, at: now() });
   await recordAudit(db, {
     actorUserId: input.actor.id,

@@ -16,14 +16,3 @@ export function csvCell(value: string | number | null | undefined): string {
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
   return BOM + [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
-
-/** A file name from a label: "North East 2025–26" → "north-east-2025-26". */
-export function fileSlug(label: string): string {
-  return (
-    label
-      .normalize("NFKD")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "export"
-  );
-}
