@@ -34,7 +34,9 @@ export type SignOffSubject = { type: "signOff"; assessment: AssessmentSubject; s
 export type CommentSubject = { type: "comment"; assessment: AssessmentSubject; authorId: string | null; createdAt: number; deleted: boolean };
 /** A request of one authority brokered to an offer of another: who it involves. */
 export type OfferLinkSubject = { type: "offerLink"; regionId: number; authorityIds: number[] };
-export type Subject = AuthoritySubject | RegionSubject | AssessmentSubject | SectionPartSubject | SignOffSubject | CommentSubject | OfferLinkSubject;
+/** A person's own account (their sign-in settings). */
+export type AccountSubject = { type: "account"; userId: string };
+export type Subject = AccountSubject | AuthoritySubject | RegionSubject | AssessmentSubject | SectionPartSubject | SignOffSubject | CommentSubject | OfferLinkSubject;
 
 type SubjectOf<T extends Subject["type"]> = Extract<Subject, { type: T }>;
 
@@ -93,6 +95,14 @@ export const COMMENT_CHANGE_WINDOW_MS = 15 * MINUTE;
 const NOT_DRAFT = "This assessment has been submitted, so it can no longer be changed. Your regional coordinator can return it to draft.";
 
 const RULES = {
+  /** Turn off two-step sign-in: only on one's own account, and never as a coordinator, who must use it. */
+  "account.turnOffTwoStep": {
+    subject: "account",
+    check: (actor, account) =>
+      actor.id !== account.userId
+        ? "hidden"
+        : actor.coordinatorOf.length === 0 || "Regional coordinators must use two-step sign-in, so it cannot be turned off. To move to a new phone, set it up again.",
+  } satisfies Rule<"account">,
   "authority.view": {
     subject: "authority",
     check: (actor, authority) =>

@@ -14,8 +14,11 @@ import {
 
 import { getActor } from "./auth/actor.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { Banner } from "./components/forms";
 import { useNonce } from "./components/nonce";
 import { SessionTimeoutWarning } from "./components/session-timeout";
+import { TWO_STEP_PATH } from "./two-step/policy";
+import { formatDateTime } from "./utils/format";
 import stylesheet from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -35,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           isCoordinator: actor.coordinatorOf.length > 0,
           authorityName: actor.memberships[0]?.authorityName ?? null,
           sessionExpiresAt: actor.sessionExpiresAt,
+          // A coordinator still within the fortnight to turn on two-step sign-in.
+          twoStepRequiredBy: actor.twoStep.requiredBy,
         }
       : null,
   });
@@ -66,6 +71,9 @@ function Header() {
             </span>
             <Link to="/account/password" className="header__link">
               Change password
+            </Link>
+            <Link to={TWO_STEP_PATH} className="header__link">
+              Two-step sign-in
             </Link>
             <Link to="/account/reminders" className="header__link">
               Email reminders
@@ -117,6 +125,12 @@ export default function App() {
   return (
     <>
       {data?.actor ? <SessionTimeoutWarning expiresAt={data.actor.sessionExpiresAt} /> : null}
+      {data?.actor?.twoStepRequiredBy ? (
+        <Banner tone="info">
+          Regional coordinators must use two-step sign-in. <Link to={TWO_STEP_PATH}>Set it up</Link> by{" "}
+          {formatDateTime(data.actor.twoStepRequiredBy)}.
+        </Banner>
+      ) : null}
       <Outlet />
     </>
   );

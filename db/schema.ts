@@ -40,6 +40,13 @@ export interface UserTable {
   reminders_off: Generated<number>;
   created_at: number;
   updated_at: number;
+  /** The authenticator app's shared secret (base32) while two-step sign-in is on. */
+  totp_secret: string | null;
+  /** A secret shown as a QR code but not yet confirmed with a code from the app. */
+  totp_pending_secret: string | null;
+  totp_enabled_at: number | null;
+  /** The last 30-second step whose code was accepted: that code and older ones are refused. */
+  totp_last_step: number | null;
 }
 
 export interface MembershipTable {
@@ -53,6 +60,25 @@ export interface MembershipTable {
 export interface CoordinatorTable {
   user_id: string;
   region_id: number;
+  created_at: number;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: string;
+  /** SHA-256 of the normalised code; the code itself is shown once and never stored. */
+  code_hash: string;
+  used_at: number | null;
+  created_at: number;
+}
+
+/** Between a right password and a right code: a short-lived, cookie-held second step. */
+export interface SignInChallengeTable {
+  /** SHA-256 of the token in the cookie. */
+  id: string;
+  user_id: string;
+  expires_at: number;
+  failures: Generated<number>;
   created_at: number;
 }
 
@@ -230,6 +256,8 @@ export interface Database {
   memberships: MembershipTable;
   coordinators: CoordinatorTable;
   sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;
+  sign_in_challenges: SignInChallengeTable;
   invitations: InvitationTable;
   password_resets: PasswordResetTable;
   sign_in_failures: SignInFailureTable;

@@ -407,6 +407,40 @@ describe("history", () => {
     }
   });
 
+  it("shows a long history fifty entries a page, newest first, with a pager", async () => {
+    const id = await newAssessment();
+    const t = Date.parse("2026-11-25T09:00:00Z");
+    await app.db
+      .insertInto("section_versions")
+      .values(
+        Array.from({ length: 120 }, (_, i) => ({
+          assessment_id: id,
+          section_key: "2",
+          author: "authority" as const,
+          version: i + 1,
+          body: JSON.stringify({ "2a": doc(`Entry ${i + 1}`) }),
+          changed_fields: JSON.stringify(["2a"]),
+          restored_from: null,
+          author_id: world.editorA.id,
+          created_at: t + i * 60_000,
+          note: null,
+        })),
+      )
+      .execute();
+    const versionsOn = async (query: string) => {
+      const html = (await (await as.editorA.get(`/assessments/${id}/sections/2/history${query}`)).text()).replace(/<!-- -->/g, "");
+      return { html, versions: [...html.matchAll(/>Version (\d+)</g)].map((m) => Number(m[1])) };
+    };
+    const first = await versionsOn("");
+    expect(first.versions).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i));
+    expect(first.html).toContain("120 versions, newest first; page 1 of 3.");
+    expect(first.html.includes(`/sections/2/history?page=2"`)).toBe(true);
+    expect((await versionsOn("?page=3")).versions).toEqual(Array.from({ length: 20 }, (_, i) => 20 - i));
+    // A page past the end shows the last; nonsense shows the first.
+    expect((await versionsOn("?page=99")).versions[0]).toBe(20);
+    expect((await versionsOn("?page=-2")).versions[0]).toBe(120);
+  });
+
   it("a signature and a restore each keep their own entry, so what was signed or restored stays in the history", async () => {
     const id = await newAssessment();
     await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("Before signing.") });

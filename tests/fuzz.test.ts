@@ -127,6 +127,8 @@ describe("fuzzing", () => {
         await refusedWithMessage(await editor.post(`/assessments/${draft}/sign-off`, { intent: a, signOff: b, reason: c }), "sign-off");
         await refusedWithMessage(await editor.post(`/assessments/${draft}/sections/2`, { intent: "comment", form: a, body: b }), "comment");
         await refusedWithMessage(await coordinator.post("/admin/themes", { intent: "add", regionId: c, label: a }), "theme");
+        await refusedWithMessage(await editor.post("/account/two-step", { intent: c, code: a, password: b }), "two-step");
+        await refusedWithMessage(await editor.post("/account/two-step", { intent: "confirm", code: a }), "two-step code");
         await refusedWithMessage(await coordinator.post("/cycles/new", { label: a, opensOn: b, submissionDeadline: c, challengeDeadline: a }), "cycle");
         const query = new URLSearchParams({ q: a, theme: b, show: c, page: c, authority: a, support: b }).toString();
         expect((await editor.get(`/cycles/${cycleId}/offer?${query}`)).status).toBe(200);

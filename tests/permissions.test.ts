@@ -72,6 +72,16 @@ export const ROUTE_TABLE: Record<string, Probe[]> = {
     // A bad form is a 400; someone already signed in is sent home before the form is shown again.
     { method: "POST", path: () => "/sign-in", body: () => ({ email: "", password: "" }), expect: { ...EVERYONE(302), anonymous: 400, disabled: 400 } },
   ],
+  // Without a right password first there is no challenge: everyone is sent back to sign in.
+  "routes/sign-in_.code": [
+    { method: "GET", path: () => "/sign-in/code", expect: EVERYONE(302) },
+    { method: "POST", path: () => "/sign-in/code", body: () => ({ code: "123456" }), expect: EVERYONE(302) },
+  ],
+  "routes/account.two-step": [
+    { method: "GET", path: () => "/account/two-step", expect: SIGNED_IN_ONLY },
+    // An empty form: the person gets the form's error.
+    { method: "POST", path: () => "/account/two-step", expect: { ...SIGNED_IN_ONLY, editorA: 400, dcsA: 400, editorB: 400, coordinator: 400, otherCoordinator: 400 } },
+  ],
   "routes/sign-out": [
     { method: "GET", path: () => "/sign-out", expect: EVERYONE(302) },
     { method: "POST", path: () => "/sign-out", expect: EVERYONE(302) },
@@ -397,7 +407,7 @@ describe("permissions table", () => {
           ? await client.request(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(c.probe.json) })
           : await client.post(path, c.probe.body?.(world) ?? {});
     expect(response.status, `${c.probe.method} ${path} as ${role}`).toBe(expected(c.probe, role));
-    if (response.status === 302 && (role === "anonymous" || role === "disabled") && c.routeId !== "routes/sign-out" && c.routeId !== "routes/sign-in") {
+    if (response.status === 302 && (role === "anonymous" || role === "disabled") && c.routeId !== "routes/sign-out" && !c.routeId.startsWith("routes/sign-in")) {
       expect(response.headers.get("location")).toMatch(/^\/sign-in\?redirectTo=/);
     }
     if (response.status === 403 || response.status === 404) {

@@ -23,7 +23,7 @@ const ids = { draftA: 0, draftB: 0, submittedA: 0, cycle: 0, earlier: 0, request
 const DATA_TABLES = [
   "regions", "authorities", "users", "memberships", "coordinators", "invitations", "password_resets", "outbox", "cycles", "assessments",
   "assessment_sections", "section_versions", "signatures", "peer_assignments", "comments", "reminders_sent", "region_themes", "offer_items",
-  "offer_item_themes", "offer_links", "offer_link_notes", "word_imports",
+  "offer_item_themes", "offer_links", "offer_link_notes", "word_imports", "recovery_codes",
 ] as const;
 
 async function dump(): Promise<string> {
@@ -126,6 +126,10 @@ const TAMPERS: Tamper[] = [
   { what: "change a role in another region", who: "otherCoordinator", path: () => "/admin/people", form: () => ({ intent: "change-role", membershipId: String(ids.membershipA), role: "viewer" }) },
   { what: "change a role to one that does not exist", who: "coordinator", path: () => "/admin/people", form: () => ({ intent: "change-role", membershipId: String(ids.membershipA), role: "admin" }) },
   { what: "disable someone in another region", who: "otherCoordinator", path: () => "/admin/people", form: () => ({ intent: "disable", userId: world.editorA.id }) },
+  { what: "reset two-step sign-in of someone in another region", who: "otherCoordinator", path: () => "/admin/people", form: () => ({ intent: "reset-two-step", userId: world.editorA.id }) },
+  { what: "reset the coordinator's two-step sign-in as an authority", who: "editorA", path: () => "/admin/people", form: () => ({ intent: "reset-two-step", userId: world.coordinator.id }) },
+  { what: "turn off two-step sign-in as a coordinator", who: "coordinator", path: () => "/account/two-step", form: () => ({ intent: "turn-off", password: "correct horse battery" }) },
+  { what: "turn on two-step sign-in with no secret set up and a guessed code", who: "editorA", path: () => "/account/two-step", form: () => ({ intent: "confirm", code: "123456" }) },
   { what: "open a cycle as an authority", who: "editorA", path: () => "/cycles/new", form: () => ({ label: "Mine", opensOn: "2027-04-01", submissionDeadline: "2027-06-30", challengeDeadline: "2027-09-30" }) },
   { what: "pair a director in another region's cycle", who: "otherCoordinator", path: () => `/cycles/${ids.cycle}/peer-challenge`, form: () => ({ intent: "pair", assessmentId: String(ids.draftA), director: `${world.authorityB.id}:${world.editorB.id}` }) },
   { what: "pair an assessment of another cycle", who: "coordinator", path: () => `/cycles/${ids.cycle}/peer-challenge`, form: () => ({ intent: "pair", assessmentId: String(ids.submittedA), director: `${world.authorityB.id}:${world.editorB.id}` }) },

@@ -3,7 +3,9 @@ import { redirect } from "@remix-run/node";
 import { getDb } from "../../db/connection.server";
 import type { Executor } from "../../db/schema";
 import { listPeerAssignmentsOf, type PeerAssignment } from "../models/peer.server";
-import { findUserById, listCoordinatedRegionIds, listMembershipsOf, type ActorMembership } from "../models/user.server";
+import { findUserById, listCoordinatorRoles, listMembershipsOf, type ActorMembership } from "../models/user.server";
+import { mustSetUpNow, twoStepState, TWO_STEP_PATH, type TwoStepState } from "../two-step/policy";
+import { now } from "../utils/clock.server";
 import { oncePerRequest } from "../utils/request-scope.server";
 import { readSession } from "./session.server";
 
@@ -18,6 +20,8 @@ export interface Actor {
   coordinatorOf: number[];
   /** The assessments this person is assigned to challenge as a peer director. */
   peerOf: PeerAssignment[];
+  /** Whether two-step sign-in is on, and by when a coordinator must turn it on. */
+  twoStep: TwoStepState;
 }
 
 /** Who is asking. The root loader and the page's own loader both ask: answered once per request. */
@@ -42,9 +46,9 @@ export async function actorFor(
 ): Promise<Actor | null> {
   const user = await findUserById(db, userId);
   if (!user || user.disabled_at !== null) return null;
-  const [memberships, coordinatorOf, peerOf] = await Promise.all([
+  const [memberships, coordinatorRoles, peerOf] = await Promise.all([
     listMembershipsOf(db, user.id),
-    listCoordinatedRegionIds(db, user.id),
+    listCoordinatorRoles(db, user.id),
     listPeerAssignmentsOf(db, user.id),
   ]);
   return {
@@ -54,16 +58,24 @@ export async function actorFor(
     sessionId: session.id,
     sessionExpiresAt: session.expiresAt,
     memberships,
-    coordinatorOf,
+    coordinatorOf: coordinatorRoles.map((r) => r.region_id),
     peerOf,
+    twoStep: twoStepState(user.totp_enabled_at, coordinatorRoles[0]?.created_at ?? null),
   };
 }
 
-/** The signed-in person, or a redirect to sign in that comes back here afterwards. */
-export async function requireActor(request: Request): Promise<Actor> {
+/**
+ * The signed-in person, or a redirect to sign in that comes back here afterwards. Someone who
+ * must use two-step sign-in and is past the deadline to turn it on is sent to set it up first
+ * (the set-up page itself asks with `settingUpTwoStep`).
+ */
+export async function requireActor(request: Request, options: { settingUpTwoStep?: boolean } = {}): Promise<Actor> {
   const actor = await getActor(request);
-  if (actor) return actor;
   const url = new URL(request.url);
-  const back = url.pathname + url.search;
-  throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+  if (!actor) {
+    const back = url.pathname + url.search;
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (!options.settingUpTwoStep && mustSetUpNow(actor.twoStep, now())) throw redirect(`${TWO_STEP_PATH}?required=1`);
+  return actor;
 }

@@ -10,7 +10,7 @@ import { HOUR, MINUTE, now } from "../utils/clock.server";
 
 export const IDLE_TIMEOUT_MS = 30 * MINUTE;
 export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
-const SECURE_COOKIE = process.env.NODE_ENV === "production";
+export const SECURE_COOKIE = process.env.NODE_ENV === "production";
 /**
  * In production the cookie is a `__Host-` cookie: Secure, for this host only, on every path,
  * so no other site or subdomain can set or read it. Plain HTTP development keeps a plain name.

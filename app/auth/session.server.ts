@@ -1,4 +1,4 @@
-import { lucia, slideIdleExpiry, ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, SESSION_COOKIE_NAME } from "./lucia.server";
+import { lucia, slideIdleExpiry, ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, SECURE_COOKIE, SESSION_COOKIE_NAME } from "./lucia.server";
 import { newToken, sha256Hex } from "../utils/crypto.server";
 import { now } from "../utils/clock.server";
 
@@ -61,4 +61,33 @@ export async function endOtherSessionsOf(userId: string, keepSessionId: string):
   await Promise.all(
     sessions.filter((s) => s.id !== keepSessionId).map((s) => lucia.invalidateSession(s.id)),
   );
+}
+
+// ---------------------------------------------------------------------------
+// The second step of a two-step sign-in: after the right password, a short-lived cookie holds
+// the challenge's token (only its hash is stored) until the right code turns it into a session.
+
+const CHALLENGE_COOKIE_NAME = SECURE_COOKIE ? "__Host-sli_two_step" : "sli_two_step";
+
+function challengeCookieWith(value: string, maxAgeSeconds: number): string {
+  return [`${CHALLENGE_COOKIE_NAME}=${value}`, "Path=/", `Max-Age=${maxAgeSeconds}`, "HttpOnly", "SameSite=Lax", ...(SECURE_COOKIE ? ["Secure"] : [])].join("; ");
+}
+
+export function challengeCookie(token: string, lifetimeMs: number): string {
+  return challengeCookieWith(token, Math.floor(lifetimeMs / 1000));
+}
+
+export function clearChallengeCookie(): string {
+  return challengeCookieWith("", 0);
+}
+
+export function readChallengeToken(request: Request): string | null {
+  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === CHALLENGE_COOKIE_NAME) {
+      const value = part.slice(eq + 1).trim();
+      return /^[A-Za-z0-9_-]{10,100}$/.test(value) ? value : null;
+    }
+  }
+  return null;
 }

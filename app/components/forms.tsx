@@ -168,9 +168,11 @@ export function TextField({
   maxLength,
   required,
   width,
+  inputMode,
 }: FieldProps & {
   type?: "text" | "email" | "password" | "date" | "number";
   autoComplete?: string;
+  inputMode?: "numeric" | "text";
   maxLength?: number;
   required?: boolean;
   width?: "full" | "medium" | "short";
@@ -187,6 +189,8 @@ export function TextField({
           autoComplete={autoComplete}
           maxLength={maxLength}
           required={required}
+          inputMode={inputMode}
+          spellCheck={inputMode === "numeric" ? false : undefined}
           defaultValue={type === "password" ? undefined : (errors?.values[name] ?? defaultValue)}
         />
       )}

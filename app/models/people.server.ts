@@ -8,6 +8,8 @@ export interface PersonRow {
   name: string;
   email: string;
   disabled: boolean;
+  /** Whether the person signs in with a code from an authenticator app too. */
+  twoStep: boolean;
   /** One row per membership; coordinators appear with role "coordinator" and no authority. */
   membershipId: number | null;
   authorityName: string | null;
@@ -27,6 +29,7 @@ export async function listPeopleInRegions(db: Executor, regionIds: number[]): Pr
       "users.name",
       "users.email",
       "users.disabled_at",
+      "users.totp_enabled_at",
       "memberships.id as membershipId",
       "authorities.name as authorityName",
       "authorities.id as authorityId",
@@ -39,7 +42,7 @@ export async function listPeopleInRegions(db: Executor, regionIds: number[]): Pr
   const coordinators = await db
     .selectFrom("coordinators")
     .innerJoin("users", "users.id", "coordinators.user_id")
-    .select(["users.id as userId", "users.name", "users.email", "users.disabled_at"])
+    .select(["users.id as userId", "users.name", "users.email", "users.disabled_at", "users.totp_enabled_at"])
     .where("coordinators.region_id", "in", regionIds)
     .orderBy("users.name")
     .execute();
@@ -49,6 +52,7 @@ export async function listPeopleInRegions(db: Executor, regionIds: number[]): Pr
       name: c.name,
       email: c.email,
       disabled: c.disabled_at !== null,
+      twoStep: c.totp_enabled_at !== null,
       membershipId: null,
       authorityName: null,
       authorityId: null,
@@ -59,6 +63,7 @@ export async function listPeopleInRegions(db: Executor, regionIds: number[]): Pr
       name: m.name,
       email: m.email,
       disabled: m.disabled_at !== null,
+      twoStep: m.totp_enabled_at !== null,
       membershipId: m.membershipId,
       authorityName: m.authorityName,
       authorityId: m.authorityId,

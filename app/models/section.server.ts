@@ -164,8 +164,22 @@ export interface SectionVersionSummary {
   saves: number;
 }
 
-/** A section's saved versions, newest first, of every part. */
-export async function listSectionVersions(db: Executor, assessmentId: number, sectionKey: string): Promise<SectionVersionSummary[]> {
+/** History pages hold this many entries: a section typed in for a year stays quick to open. */
+export const HISTORY_PAGE_SIZE = 50;
+
+/** How many history entries a section has, over all its parts. */
+export async function countSectionVersions(db: Executor, assessmentId: number, sectionKey: string): Promise<number> {
+  const row = await db
+    .selectFrom("section_versions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("assessment_id", "=", assessmentId)
+    .where("section_key", "=", sectionKey)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of a section's saved versions, newest first, of every part. */
+export async function listSectionVersions(db: Executor, assessmentId: number, sectionKey: string, page = 1): Promise<SectionVersionSummary[]> {
   const rows = await db
     .selectFrom("section_versions")
     .leftJoin("users", "users.id", "section_versions.author_id")
@@ -183,6 +197,8 @@ export async function listSectionVersions(db: Executor, assessmentId: number, se
     .where("section_versions.section_key", "=", sectionKey)
     .orderBy("section_versions.created_at", "desc")
     .orderBy("section_versions.id", "desc")
+    .limit(HISTORY_PAGE_SIZE)
+    .offset((page - 1) * HISTORY_PAGE_SIZE)
     .execute();
   return rows.map((r) => ({
     author: r.author,

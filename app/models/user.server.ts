@@ -28,6 +28,10 @@ export async function createUser(
     reminders_off: 0,
     created_at: t,
     updated_at: t,
+    totp_secret: null,
+    totp_pending_secret: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
   };
   await db.insertInto("users").values(user).execute();
   return user;
@@ -66,8 +70,12 @@ export function listMembershipsOf(db: Executor, userId: string): Promise<ActorMe
 }
 
 export async function listCoordinatedRegionIds(db: Executor, userId: string): Promise<number[]> {
-  const rows = await db.selectFrom("coordinators").select("region_id").where("user_id", "=", userId).execute();
-  return rows.map((r) => r.region_id);
+  return (await listCoordinatorRoles(db, userId)).map((r) => r.region_id);
+}
+
+/** The regions this person coordinates, and since when (two-step sign-in's deadline counts from it). */
+export function listCoordinatorRoles(db: Executor, userId: string): Promise<Array<{ region_id: number; created_at: number }>> {
+  return db.selectFrom("coordinators").select(["region_id", "created_at"]).where("user_id", "=", userId).orderBy("created_at").execute();
 }
 
 /** The region's coordinators with working accounts. */

@@ -14,6 +14,7 @@ import {
   regionsOfUser,
   setUserDisabled,
 } from "~/models/people.server";
+import { resetByCoordinator } from "~/models/two-step.server";
 import { assertCan, assertCoordinator } from "~/permissions.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { ROLE_LABELS, roleLabel } from "~/utils/roles";
@@ -29,6 +30,7 @@ const PeopleActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("disable"), userId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("enable"), userId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("reset-two-step"), userId: z.string().min(1).max(64) }),
 ], { error: "Choose what to do" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -55,6 +57,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const regions = await regionsOfUser(db, input.userId);
   const manageable = regions.find((id) => actor.coordinatorOf.includes(id));
   assertCan(actor, "region.manage", { type: "region", id: manageable ?? -1 });
+  if (input.intent === "reset-two-step") {
+    if (input.userId === actor.id) {
+      return formErrorResponse(formMessage(form.formData, "You cannot reset your own two-step sign-in. Ask another coordinator, or use a recovery code"));
+    }
+    await resetByCoordinator(db, actor.id, input.userId);
+    return json({ done: "Two-step sign-in reset: they have been signed out, and can sign in with their password and set it up again." });
+  }
   if (input.userId === actor.id) {
     return formErrorResponse(formMessage(form.formData, "You cannot disable your own account"));
   }
@@ -142,15 +151,27 @@ export default function People() {
                 {p.userId === selfId ? (
                   "You"
                 ) : (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value={p.disabled ? "enable" : "disable"} />
-                    <input type="hidden" name="userId" value={p.userId} />
-                    {p.disabled ? <span className="tag tag--grey">Disabled</span> : null}
-                    <button type="submit" className={`button ${p.disabled ? "button--secondary" : "button--warning"}`}>
-                      {p.disabled ? "Enable" : "Disable"}
-                      <span className="visually-hidden"> {p.name}</span>
-                    </button>
-                  </Form>
+                  <>
+                    {p.twoStep ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="reset-two-step" />
+                        <input type="hidden" name="userId" value={p.userId} />
+                        <span className="tag tag--blue">Two-step on</span>{" "}
+                        <button type="submit" className="button button--secondary">
+                          Reset two-step sign-in<span className="visually-hidden"> of {p.name}</span>
+                        </button>
+                      </Form>
+                    ) : null}
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value={p.disabled ? "enable" : "disable"} />
+                      <input type="hidden" name="userId" value={p.userId} />
+                      {p.disabled ? <span className="tag tag--grey">Disabled</span> : null}
+                      <button type="submit" className={`button ${p.disabled ? "button--secondary" : "button--warning"}`}>
+                        {p.disabled ? "Enable" : "Disable"}
+                        <span className="visually-hidden"> {p.name}</span>
+                      </button>
+                    </Form>
+                  </>
                 )}
               </td>
             </tr>

@@ -4,7 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getDb } from "../../db/connection.server";
 import { requireAssessment, requireSection } from "~/assessment/access.server";
-import { listSectionVersions } from "~/models/section.server";
+import { Pager } from "~/components/pager";
+import { countSectionVersions, HISTORY_PAGE_SIZE, listSectionVersions } from "~/models/section.server";
 import { formatDateTime, sectionHeading } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Section history — SLI Peer Challenge" }];
@@ -12,13 +13,21 @@ export const meta: MetaFunction = () => [{ title: "Section history — SLI Peer 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assessment } = await requireAssessment(request, params, "assessment.history");
   const section = requireSection(assessment, params.sectionKey);
-  const versions = await listSectionVersions(getDb(), assessment.id, section.key);
+  const db = getDb();
+  const total = await countSectionVersions(db, assessment.id, section.key);
+  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
+  const asked = Number(new URL(request.url).searchParams.get("page"));
+  const page = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+  const versions = await listSectionVersions(db, assessment.id, section.key, page);
   const titles = Object.fromEntries(section.fields.map((f) => [f.key, f.title]));
   return json({
     assessmentId: assessment.id,
     authorityName: assessment.authority.name,
     sectionKey: section.key,
     heading: sectionHeading(section),
+    page,
+    pages,
+    total,
     versions: versions.map((v) => ({
       ...v,
       changedTitles: v.changedFields.map((k) => titles[k] ?? k),
@@ -39,6 +48,11 @@ export default function SectionHistory() {
       <span className="caption">{data.authorityName}</span>
       <h1>History: {data.heading}</h1>
       {data.versions.length === 0 ? <p>This section has not been saved yet.</p> : null}
+      {data.pages > 1 ? (
+        <p>
+          {data.total.toLocaleString("en-GB")} versions, newest first; page {data.page} of {data.pages}.
+        </p>
+      ) : null}
       <table className="table">
         <caption className="visually-hidden">Every saved version, newest first</caption>
         <thead>
@@ -69,6 +83,7 @@ export default function SectionHistory() {
           ))}
         </tbody>
       </table>
+      <Pager page={data.page} pages={data.pages} hrefOf={(page) => `?page=${page}`} label="History pages" />
     </>
   );
 }

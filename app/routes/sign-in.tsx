@@ -6,10 +6,11 @@ import { z } from "zod";
 import { emailSchema } from "~/auth/schemas";
 import { getDb } from "../../db/connection.server";
 import { getActor } from "~/auth/actor.server";
-import { startSession } from "~/auth/session.server";
+import { challengeCookie, startSession } from "~/auth/session.server";
 import { ErrorSummary, TextField, Banner } from "~/components/forms";
 import { recordAudit } from "~/models/audit.server";
-import { attemptSignIn } from "~/models/sign-in.server";
+import { attemptSignIn, lockoutMessage } from "~/models/sign-in.server";
+import { CHALLENGE_TTL_MS, createChallenge } from "~/models/two-step.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   if (actor) throw redirect("/");
   const reason = new URL(request.url).searchParams.get("reason");
-  return json({ reason: reason === "timeout" || reason === "signed-out" || reason === "reset" ? reason : null });
+  return json({ reason: reason === "timeout" || reason === "signed-out" || reason === "reset" || reason === "code-expired" ? reason : null });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -48,16 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await attemptSignIn(db, form.data.email, form.data.password, context.clientAddress);
   switch (outcome.kind) {
     case "locked":
-      return formErrorResponse(
-        formMessage(
-          form.formData,
-          outcome.because === "account"
-            ? `Too many failed attempts to sign in to this account. Wait ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes, then try again.`
-            : `Too many failed attempts to sign in from your network. Wait ${Math.ceil(outcome.retryAfterSeconds / 60)} minutes, then try again.`,
-        ),
-        429,
-        { "Retry-After": String(outcome.retryAfterSeconds) },
-      );
+      return formErrorResponse(formMessage(form.formData, lockoutMessage(outcome)), 429, { "Retry-After": String(outcome.retryAfterSeconds) });
     case "wrong":
       return formErrorResponse(formMessage(form.formData, WRONG));
     case "disabled":
@@ -65,6 +57,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         formMessage(form.formData, "This account has been disabled. Ask your regional coordinator if you need access."),
         403,
       );
+    case "code-needed": {
+      // The right password, but not yet a session: the code from the app comes next.
+      const token = await createChallenge(db, outcome.user.id);
+      const next = `/sign-in/code?redirectTo=${encodeURIComponent(safeRedirect(form.data.redirectTo))}`;
+      return redirect(next, { headers: { "Set-Cookie": challengeCookie(token, CHALLENGE_TTL_MS) } });
+    }
     case "ok": {
       const cookie = await startSession(outcome.user.id);
       await recordAudit(db, { actorUserId: outcome.user.id, action: "session.signed_in", subjectType: "user", subjectId: outcome.user.id });
@@ -86,6 +84,9 @@ export default function SignIn() {
       ) : null}
       {reason === "signed-out" ? <Banner>You have signed out.</Banner> : null}
       {reason === "reset" ? <Banner>Your password has been changed. Sign in with your new password.</Banner> : null}
+      {reason === "code-expired" ? (
+        <Banner tone="info">Signing in took too long or had too many wrong codes. Enter your email address and password again.</Banner>
+      ) : null}
       <ErrorSummary errors={errors} />
       <h1>Sign in</h1>
       <Form method="post" noValidate>

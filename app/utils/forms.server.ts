@@ -12,7 +12,7 @@ export interface FormErrors {
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
 
-const NEVER_ECHO = /password|token/i;
+const NEVER_ECHO = /password|token|^code$/i;
 
 function echoValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};

@@ -9,6 +9,8 @@ import * as regionalOffer from "./2026-11-24-01-regional-offer";
 import * as wordImport from "./2026-11-24-02-word-import";
 import * as historyFolding from "./2026-11-24-03-history-folding";
 import * as auditTrail from "./2026-11-24-04-audit-trail";
+import * as twoStep from "./2026-11-30-01-two-step";
+import * as historyIndex from "./2026-11-30-02-history-index";
 
 /**
  * Every migration, in order, listed statically so the Remix build, scripts and Vitest
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-02-word-import": wordImport,
   "2026-11-24-03-history-folding": historyFolding,
   "2026-11-24-04-audit-trail": auditTrail,
+  "2026-11-30-01-two-step": twoStep,
+  "2026-11-30-02-history-index": historyIndex,
 };

@@ -4,6 +4,7 @@ import type { Browser } from "playwright-core";
 import { startTestApp, type TestApp } from "../support/app";
 import { createWorld, TEST_PASSWORD } from "../support/factories";
 import { axeViolations, launchChromium, signInThroughPage } from "./support";
+import { totp } from "../../app/two-step/totp.server";
 
 let app: TestApp;
 let browser: Browser;
@@ -114,6 +115,41 @@ describe("in a real browser", () => {
     await page.getByRole("button", { name: "Send invitation" }).click();
     await page.getByRole("alert").waitFor();
     expect(await axeViolations(page), "invite with errors").toEqual([]);
+    await context.close();
+  });
+
+  it("turns on two-step sign-in by scanning or typing the key, then signs in with a recovery code; every step accessible", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInThroughPage(page, app.url, world.dcsA.email, TEST_PASSWORD);
+    await page.getByRole("link", { name: "Two-step sign-in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Two-step sign-in" }).waitFor();
+    expect(await axeViolations(page), "two-step, off").toEqual([]);
+    await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
+    await page.getByRole("img", { name: /QR code/ }).waitFor();
+    expect(await axeViolations(page), "two-step, QR code").toEqual([]);
+    const secret = (await page.locator(".secret-key").textContent())!.replace(/\s/g, "");
+    await page.getByLabel("Enter the 6-digit code the app shows").fill(totp(secret, Date.now()));
+    await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+    await page.getByRole("heading", { name: "Your recovery codes" }).waitFor();
+    expect(await axeViolations(page), "two-step, recovery codes").toEqual([]);
+    const codes = await page.locator(".recovery-codes code").allTextContents();
+    expect(codes).toHaveLength(10);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/sign-in/);
+
+    await page.getByLabel("Email address").fill(world.dcsA.email);
+    await page.getByLabel("Password", { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/sign-in\/code/);
+    expect(await axeViolations(page), "code page").toEqual([]);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("alert").waitFor();
+    expect(await axeViolations(page), "code page with error").toEqual([]);
+    await page.getByLabel("Code").fill(codes[0]!);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL(/\/account\/two-step\?recovery-used=9/);
+    await page.getByText("You have 9 left").waitFor();
     await context.close();
   });
 });
