@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 
 import { startTestApp, type TestApp } from "./support/app";
 import { Client } from "./support/client";
-import { createWorld, disableUser, TEST_PASSWORD } from "./support/factories";
+import { createMember, createWorld, disableUser, TEST_PASSWORD } from "./support/factories";
 
 let app: TestApp;
 let world: Awaited<ReturnType<typeof createWorld>>;
@@ -131,6 +131,25 @@ describe("signing in and out", () => {
     expect(again.status).toBe(403);
     expect(await pageText(again)).toContain("This account has been disabled");
     await coordinator.post("/admin/people", { intent: "enable", userId: world.disabled.id });
+  });
+
+  it("ends the person's sessions when the coordinator changes their role; the same role again changes nothing", async () => {
+    const person = await createMember(app.db, world.authorityA.id, "dcs", "Rory Rerole");
+    const membership = await app.db.selectFrom("memberships").select("id").where("user_id", "=", person.id).executeTakeFirstOrThrow();
+    const phone = client();
+    const laptop = client();
+    await phone.signIn(person.email, TEST_PASSWORD);
+    await laptop.signIn(person.email, TEST_PASSWORD);
+    const coordinator = client();
+    await coordinator.signIn(world.coordinator.email, TEST_PASSWORD);
+    expect((await coordinator.post("/admin/people", { intent: "change-role", membershipId: String(membership.id), role: "dcs" })).status).toBe(200);
+    expect((await phone.get("/")).status).toBe(200);
+    expect((await coordinator.post("/admin/people", { intent: "change-role", membershipId: String(membership.id), role: "editor" })).status).toBe(200);
+    expect((await phone.get("/")).status).toBe(302);
+    expect((await laptop.get("/")).status).toBe(302);
+    const again = client();
+    await again.signIn(person.email, TEST_PASSWORD);
+    expect((await again.get("/")).status).toBe(200);
   });
 });
 

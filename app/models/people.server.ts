@@ -81,6 +81,7 @@ export function findMembership(db: Executor, membershipId: number) {
     .executeTakeFirst();
 }
 
+/** Changes one membership's role (a no-op when it is already that role) and signs the person out. */
 export async function changeMembershipRole(
   db: Executor,
   actorUserId: string,
@@ -88,8 +89,13 @@ export async function changeMembershipRole(
   role: MembershipRole,
 ): Promise<void> {
   await atomically(db, async (trx) => {
+    const before = await trx.selectFrom("memberships").select(["role", "user_id"]).where("id", "=", membershipId).executeTakeFirst();
+    if (!before || before.role === role) return;
     await trx.updateTable("memberships").set({ role }).where("id", "=", membershipId).execute();
-    await recordAudit(trx, { actorUserId, action: "membership.role_changed", subjectType: "membership", subjectId: membershipId, details: { role } });
+    // A changed role takes effect everywhere at once: the person's open sessions end, and they
+    // sign in again into pages that show what the new role allows.
+    await trx.deleteFrom("sessions").where("user_id", "=", before.user_id).execute();
+    await recordAudit(trx, { actorUserId, action: "membership.role_changed", subjectType: "membership", subjectId: membershipId, details: { role, from: before.role } });
   });
 }
 
