@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from "kysely";
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase } from "kysely";
 
 import { migrations } from "./migrations";
 import type { Database } from "./schema";
@@ -23,7 +23,47 @@ export function openDatabase(file: string): Kysely<Database> {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** How many distinct SQL texts keep their compiled statement (most recently used first). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely asks the driver to compile every query's SQL afresh; most of the app's queries are
+ * the same few hundred texts with different parameters, so compiled statements are kept and
+ * reused (better-sqlite3 runs each to completion before the next, so sharing one is safe; a
+ * streamed query, which could be left half-read, gets its own). The cache is bounded: the
+ * least recently used statement goes first.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return shared(cached);
+      }
+      const statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return shared(statement);
+    },
+  };
+  function shared(statement: SQLite.Statement) {
+    return {
+      reader: statement.reader,
+      all: (parameters: ReadonlyArray<unknown>) => statement.all(parameters),
+      run: (parameters: ReadonlyArray<unknown>) => statement.run(parameters),
+      iterate: (parameters: ReadonlyArray<unknown>) => sqlite.prepare(statement.source).iterate(parameters),
+    };
+  }
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

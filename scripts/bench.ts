@@ -280,6 +280,96 @@ for (let i = 0; i < RUNS + 10; i++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ratio = (xs: number[]) => (median(xs) / median(signInPage)).toFixed(1);
 
+// 4b. Load: the production server as deployed, driven at 10 connections (scripts/bench-load.ts).
+// Every generated assessment gets the bench assessment's ~60,000 characters; a "Live" cycle of
+// drafts gives 10 editors in 10 authorities a section each to save; the bench assessment's
+// sections get 200 history entries each, and section 3 gets 5,000 (500 with --quick).
+const { runLoad, signIn: signInTo, concurrentPosts } = await import("./bench-load");
+const { sql } = await import("kysely");
+const loadStarted = performance.now();
+const liveCycle = (await openCycle(db, { regionId: gen.id, label: "Live", opensOn: "2026-10-01", submissionDeadline: "2027-06-30", challengeDeadline: "2027-09-30", createdBy: null, template }))!;
+await sql`insert into assessment_sections (assessment_id, section_key, author, version, body, updated_by, updated_at)
+  select a.id, s.section_key, s.author, 1, s.body, null, ${t}
+  from assessments a join cycles c on c.id = a.cycle_id, assessment_sections s
+  where c.region_id = ${gen.id} and s.assessment_id = ${assessmentId} and s.section_key <> '1'
+  on conflict do nothing`.execute(db);
+const HISTORY_PER_SECTION = 200;
+const LONG_HISTORY = quick ? 500 : 5000;
+const benchParts = await db.selectFrom("assessment_sections").select(["section_key", "author", "version", "body"]).where("assessment_id", "=", assessmentId).execute();
+const topVersion = Math.max(...(await db.selectFrom("section_versions").select("version").where("assessment_id", "=", assessmentId).execute()).map((v) => v.version), 0);
+await db.transaction().execute(async (trx) => {
+  for (const part of benchParts) {
+    const count = part.section_key === "3" && part.author === "authority" ? LONG_HISTORY : HISTORY_PER_SECTION;
+    for (let from = 0; from < count; from += 500) {
+      const batch = Array.from({ length: Math.min(500, count - from) }, (_, i) => ({
+        assessment_id: assessmentId,
+        section_key: part.section_key,
+        author: part.author,
+        version: topVersion + 1 + from + i,
+        body: part.body,
+        changed_fields: JSON.stringify(Object.keys(JSON.parse(part.body) as object).slice(0, 1)),
+        restored_from: null,
+        author_id: editor.id,
+        created_at: t - (count - from - i) * 60_000,
+        note: null,
+      }));
+      await trx.insertInto("section_versions").values(batch).execute();
+    }
+    await trx.updateTable("assessment_sections").set({ version: topVersion + count + 1 }).where("assessment_id", "=", assessmentId).where("section_key", "=", part.section_key).where("author", "=", part.author).execute();
+  }
+});
+const liveDrafts = await db.selectFrom("assessments").select(["id", "authority_id"]).where("cycle_id", "=", liveCycle).orderBy("id").limit(10).execute();
+const liveEditors: Array<{ email: string; assessmentId: number }> = [];
+for (const [i, draft] of liveDrafts.entries()) {
+  const person = await createUser(db, { email: `live-editor-${i + 1}@example.test`, name: `Live Editor ${i + 1}`, passwordHash: await hashPassword(password) });
+  await db.insertInto("memberships").values({ user_id: person.id, authority_id: draft.authority_id, role: "editor", created_at: t }).execute();
+  liveEditors.push({ email: person.email, assessmentId: draft.id });
+}
+await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+const loadPrepMs = performance.now() - loadStarted;
+const load = await runLoad({
+  databaseFile: process.env.DATABASE_URL!,
+  seconds: quick ? 1 : 8,
+  targets: async (server) => {
+    const editorCookie = await signInTo(server, "bench@example.test", password);
+    const coordinatorCookie = await signInTo(server, "gen-coordinator@example.test", password);
+    return [
+      { name: "sign-in page (the baseline)", path: "/sign-in" },
+      { name: "home, signed in", path: "/", cookie: editorCookie },
+      { name: "assessment overview", path: `/assessments/${assessmentId}`, cookie: editorCookie },
+      { name: "section 2 editor page", path: `/assessments/${assessmentId}/sections/2`, cookie: editorCookie },
+      { name: "full read-only view", path: `/assessments/${assessmentId}/print`, cookie: editorCookie },
+      { name: `history page (${LONG_HISTORY.toLocaleString("en-GB")} versions)`, path: `/assessments/${assessmentId}/sections/3/history`, cookie: editorCookie },
+      { name: "regional offer board", path: `/cycles/${generatedCycle}/offer`, cookie: coordinatorCookie },
+      { name: "board searched: kinship care", path: `/cycles/${generatedCycle}/offer?q=kinship+care`, cookie: coordinatorCookie },
+      { name: "ratings heatmap", path: `/cycles/${generatedCycle}/heatmap`, cookie: coordinatorCookie },
+      { name: "Word export", path: `/assessments/${assessmentId}/word`, cookie: editorCookie },
+    ];
+  },
+  editors: async (server) =>
+    Promise.all(
+      liveEditors.map(async (e) => ({
+        cookie: await signInTo(server, e.email, password),
+        assessmentId: e.assessmentId,
+        sectionKey: "2",
+        fieldKey: "2a",
+        version: 1,
+      })),
+    ),
+  saveText: (n) => doc(...Array.from({ length: 4 }, () => filler.repeat(13)), `Save ${n}`),
+  extra: async (server) => {
+    const uploader = await signInTo(server, "bench@example.test", password);
+    return [
+      await concurrentPosts("Word import: upload to preview", quick ? 1 : 8, () => {
+        const form = new FormData();
+        form.append("document", new Blob([docxBytes as Uint8Array<ArrayBuffer>]), "bench.docx");
+        return fetch(`${server}/assessments/${assessmentId}/import`, { method: "POST", headers: { Origin: server, Cookie: uploader }, body: form, redirect: "manual" });
+      }, 303),
+    ];
+  },
+});
+const databaseBytes = ["", "-wal"].reduce((n, suffix) => n + (fs.existsSync(process.env.DATABASE_URL! + suffix) ? fs.statSync(process.env.DATABASE_URL! + suffix).size : 0), 0);
+
 // 5. History: a simulated working day of one person typing, an autosave every 20 seconds,
 // moving to the next answer every 15 minutes, into a fresh database each: with every save kept
 // as its own history entry (the old behaviour), and with saves minutes apart folded into one.
@@ -293,7 +383,8 @@ const { spawn } = await import("node:child_process");
 const net = await import("node:net");
 function gzippedJs(routeId: string): number {
   const assets = serverBuild.assets;
-  const files = new Set<string>([assets.entry.module, ...assets.entry.imports]);
+  // The route manifest is a file of its own, loaded by every page.
+  const files = new Set<string>([assets.url, assets.entry.module, ...assets.entry.imports]);
   for (const id of ["root", routeId]) {
     const route = assets.routes[id]!;
     files.add(route.module);
@@ -370,7 +461,6 @@ async function simulatedDay(foldSeconds: number) {
   return { saves, entries, bytes: fs.statSync(file).size };
 }
 const { readPart } = await import("../app/models/section.server");
-const { sql } = await import("kysely");
 const everySave = await simulatedDay(0);
 const folded = await simulatedDay(300);
 delete process.env.HISTORY_FOLD_SECONDS;
@@ -414,6 +504,24 @@ console.table({
   "saves minutes apart folded (now)": { "history entries": folded.entries, "database size": `${(folded.bytes / 1024 / 1024).toFixed(1)} MiB` },
 });
 
+console.log(
+  `Load: the production server alone (${load.serverProcess}), autocannon with 10 connections for ${quick ? 1 : 8} s per page after warm-up; ` +
+    `${AUTHORITIES} authorities × ${CYCLES + 1} cycles, each assessment ~${Math.round(characters / 1000)},000 characters (prepared in ${(loadPrepMs / 1000).toFixed(1)} s). ` +
+    "Ratio: requests per second against the sign-in page's in this run.",
+);
+console.table(
+  Object.fromEntries(
+    load.rows.map((r) => [
+      r.name,
+      { "p50 ms": r.p50.toFixed(1), "p99 ms": r.p99.toFixed(1), "req/s": Math.round(r.requestsPerSecond), "× sign-in": r.ratio === null ? "" : r.ratio.toFixed(2), requests: r.requests, "server MiB": Math.round(r.rssPeakMiB ?? 0) },
+    ]),
+  ),
+);
+console.log(
+  `Server resident memory: ${load.rssAtRestMiB.toFixed(0)} MiB at rest, ${load.rssPeakMiB.toFixed(0)} MiB at most under load, ${load.rssEndMiB.toFixed(0)} MiB at the end. Database file: ${(databaseBytes / MiB).toFixed(0)} MiB.`,
+);
+console.log("Targets: overview ≥ 0.6, editor page ≥ 0.4, full view ≥ 0.3 × sign-in; save p50 < 15 ms, p99 < 60 ms; history p50 < 50 ms; memory < 250 MB; editor JS < 250 KB, plain < 100 KB gzipped; cold start < 3 s.");
+
 // The same figures as JSON, kept (git-ignored) so runs can be compared.
 const record = {
   at: new Date().toISOString(),
@@ -440,6 +548,7 @@ const record = {
   history: { everySave, folded },
   javascriptKiB: { editor: Math.round(editorJsKiB), plain: Math.round(plainJsKiB) },
   coldStartMs: Math.round(coldStartMs),
+  load: { ...load, databaseMiB: Math.round(databaseBytes / MiB), seconds: quick ? 1 : 8 },
 };
 const resultsDir = path.join(process.cwd(), "bench-results");
 fs.mkdirSync(resultsDir, { recursive: true });
@@ -449,4 +558,6 @@ console.log(`Written to ${path.relative(process.cwd(), resultFile)}`);
 
 server.close();
 await closeDatabases();
-fs.rmSync(dir, { recursive: true, force: true });
+// BENCH_KEEP=1 keeps the generated database to look into afterwards.
+if (process.env.BENCH_KEEP === "1") console.log(`Kept ${dir}`);
+else fs.rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 
 import { createRequestHandler } from "@remix-run/express";
@@ -53,7 +54,11 @@ export function createApp(build: ServerBuild, mode: string = process.env.NODE_EN
 
   const publicDir = path.resolve("public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(publicDir, { maxAge: "1h" }));
+  // The few files at the top of public/ (the favicon) are served by name: a static handler
+  // on every path would look on disk for each page's address first.
+  const topFiles = new Set(fs.existsSync(publicDir) ? fs.readdirSync(publicDir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => `/${f.name}`) : []);
+  const serveTopFile = express.static(publicDir, { maxAge: "1h", index: false });
+  app.use((req: Request, res: Response, next: NextFunction) => (topFiles.has(req.path) ? serveTopFile(req, res, next) : next()));
   const remix = createRequestHandler({
     build,
     mode,

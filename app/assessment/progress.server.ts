@@ -4,7 +4,7 @@
  */
 import type { Executor } from "../../db/schema";
 import type { AssessmentContext } from "../models/assessment.server";
-import { readParts, type StoredParts } from "../models/section.server";
+import { fingerprintOf, partsFingerprint, readParts, type StoredParts } from "../models/section.server";
 import { listSignatures, type SignatureRecord } from "../models/signature.server";
 import type { SectionDefinition, TemplateDefinition } from "../template/definition";
 import { mergeParts } from "../template/parts";
@@ -54,9 +54,44 @@ export function summariseSections(template: TemplateDefinition, parts: StoredPar
   return sections;
 }
 
+/**
+ * Recently worked-out progress, by assessment and the exact state of its parts and signatures.
+ * Working it out reads and checks every answer (the overview's main cost); most requests find
+ * nothing changed since. Bounded: the least recently used goes first. Entries are shared:
+ * callers read them and never change them. Decisions that must see the stored text exactly
+ * (submission) run in a transaction, which never uses the cache.
+ */
+const PROGRESS_CACHE_SIZE = 24;
+const progressCache = new Map<string, AssessmentProgress>();
+
+function signaturesFingerprint(signatures: SignatureRecord[]): string {
+  return signatures.map((s) => `${s.id}/${s.voidedAt ?? ""}/${s.replacedAt ?? ""}`).join(",");
+}
+
 export async function assessmentProgress(db: Executor, assessment: AssessmentContext): Promise<AssessmentProgress> {
+  // Inside a transaction (submission's checks) it is always worked out from what is stored.
+  if (db.isTransaction) {
+    const [parts, signatures] = await Promise.all([readParts(db, assessment.id), listSignatures(db, assessment.id)]);
+    return workOutProgress(assessment, parts, signatures);
+  }
+  const [fingerprint, signatures] = await Promise.all([partsFingerprint(db, assessment.id), listSignatures(db, assessment.id)]);
+  const key = `${assessment.id}|${fingerprint}|${signaturesFingerprint(signatures)}`;
+  const cached = progressCache.get(key);
+  if (cached) {
+    progressCache.delete(key);
+    progressCache.set(key, cached);
+    return cached;
+  }
+  const parts = await readParts(db, assessment.id);
+  const progress = workOutProgress(assessment, parts, signatures);
+  // Kept under the state actually read (a save may have landed in between).
+  progressCache.set(`${assessment.id}|${fingerprintOf(parts)}|${signaturesFingerprint(signatures)}`, progress);
+  if (progressCache.size > PROGRESS_CACHE_SIZE) progressCache.delete(progressCache.keys().next().value!);
+  return progress;
+}
+
+function workOutProgress(assessment: AssessmentContext, parts: StoredParts, signatures: SignatureRecord[]): AssessmentProgress {
   const template = assessment.cycle.template;
-  const [parts, signatures] = await Promise.all([readParts(db, assessment.id), listSignatures(db, assessment.id)]);
   const sections = summariseSections(template, parts);
   const valid = validSignatures(assessment.id, template, signatures, parts);
   // Completeness reads a sign-off field's value as the role key of each valid signature.

@@ -1,8 +1,6 @@
 import type { AssessmentStatus, Executor } from "../../db/schema";
-import { withRegionThemes } from "../regional/vocabulary";
 import type { TemplateDefinition } from "../template/definition";
-import { templateOfCycle } from "./cycle.server";
-import { listRegionThemes } from "./theme.server";
+import { regionalTemplate } from "./cycle.server";
 
 export interface AssessmentContext {
   id: number;
@@ -42,13 +40,12 @@ export async function loadAssessment(db: Executor, id: number): Promise<Assessme
       "cycles.opens_on",
       "cycles.submission_deadline",
       "cycles.challenge_deadline",
-      "cycles.template_json",
     ])
     .where("assessments.id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
   // The cycle's template, with the region's theme vocabulary as it stands today.
-  const themes = await listRegionThemes(db, row.regionId);
+  const template = await regionalTemplate(db, row.cycleId, row.regionId);
   return {
     id: row.id,
     status: row.status,
@@ -62,7 +59,7 @@ export async function loadAssessment(db: Executor, id: number): Promise<Assessme
       opensOn: row.opens_on,
       submissionDeadline: row.submission_deadline,
       challengeDeadline: row.challenge_deadline,
-      template: withRegionThemes(templateOfCycle(row.cycleId, row.template_json), themes),
+      template,
     },
   };
 }

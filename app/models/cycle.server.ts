@@ -17,6 +17,35 @@ export function templateOfCycle(cycleId: number, json: string): TemplateDefiniti
   return template;
 }
 
+/**
+ * A cycle's template as its region uses it today (the region's themes in its theme columns):
+ * read from the database only the first time, and the same object for as long as the region's
+ * themes stay as they are, so what is worked out per template (value schemas, part sections)
+ * is worked out once. Bounded: the least recently used goes first.
+ */
+const REGIONAL_TEMPLATES = 64;
+const regionalTemplates = new Map<string, TemplateDefinition>();
+export async function regionalTemplate(db: Executor, cycleId: number, regionId: number): Promise<TemplateDefinition> {
+  const [themes, template] = await Promise.all([listRegionThemes(db, regionId), cycleTemplate(db, cycleId)]);
+  const key = `${cycleId}|${themes.map((t) => `${t.id}/${t.key}/${t.label}/${t.position}/${t.retired ? 1 : 0}`).join(",")}`;
+  let regional = regionalTemplates.get(key);
+  if (regional) {
+    regionalTemplates.delete(key);
+  } else {
+    regional = withRegionThemes(template, themes);
+  }
+  regionalTemplates.set(key, regional);
+  if (regionalTemplates.size > REGIONAL_TEMPLATES) regionalTemplates.delete(regionalTemplates.keys().next().value!);
+  return regional;
+}
+
+async function cycleTemplate(db: Executor, cycleId: number): Promise<TemplateDefinition> {
+  const cached = templateCache.get(cycleId);
+  if (cached) return cached;
+  const row = await db.selectFrom("cycles").select("template_json").where("id", "=", cycleId).executeTakeFirstOrThrow();
+  return templateOfCycle(cycleId, row.template_json);
+}
+
 export interface NewCycle {
   regionId: number;
   label: string;
@@ -116,14 +145,9 @@ export type CycleWithTemplate = NonNullable<Awaited<ReturnType<typeof findCycleW
 
 /** A cycle with its template as the region uses it today (the region's themes). */
 export async function findCycleWithTemplate(db: Executor, cycleId: number) {
-  const row = await db
-    .selectFrom("cycles")
-    .select(["id", "region_id as regionId", "label", "opens_on as opensOn", "submission_deadline as submissionDeadline", "challenge_deadline as challengeDeadline", "template_json"])
-    .where("id", "=", cycleId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { template_json, ...cycle } = row;
-  return { ...cycle, template: withRegionThemes(templateOfCycle(row.id, template_json), await listRegionThemes(db, row.regionId)) };
+  const cycle = await findCycle(db, cycleId);
+  if (!cycle) return undefined;
+  return { ...cycle, template: await regionalTemplate(db, cycle.id, cycle.regionId) };
 }
 
 /** How many of a cycle's assessments have been submitted, of how many. */

@@ -38,6 +38,35 @@ function partRows(db: Executor, assessmentId: number) {
     .where("assessment_sections.assessment_id", "=", assessmentId);
 }
 
+/**
+ * What identifies the stored state of an assessment's parts without reading them: each part's
+ * version and time of its last save. Any save changes it.
+ */
+export async function partsFingerprint(db: Executor, assessmentId: number): Promise<string> {
+  const rows = await db
+    .selectFrom("assessment_sections")
+    .select(["section_key", "author", "version", "updated_at"])
+    .where("assessment_id", "=", assessmentId)
+    .orderBy("section_key")
+    .orderBy("author")
+    .execute();
+  return rows.map((r) => `${r.section_key}/${r.author}/${r.version}/${r.updated_at}`).join(",");
+}
+
+export function fingerprintOf(parts: StoredParts): string {
+  return Object.keys(parts)
+    .sort()
+    .flatMap((sectionKey) =>
+      Object.keys(parts[sectionKey]!)
+        .sort()
+        .map((author) => {
+          const part = parts[sectionKey]![author as SectionAuthor]!;
+          return `${sectionKey}/${author}/${part.version}/${part.updatedAt}`;
+        }),
+    )
+    .join(",");
+}
+
 /** Every stored part of an assessment's sections, or of one section. */
 export async function readParts(db: Executor, assessmentId: number, sectionKey?: string): Promise<StoredParts> {
   let query = partRows(db, assessmentId);

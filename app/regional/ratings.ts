@@ -64,6 +64,45 @@ export function ratingCell(field: RatingGridField, area: string, grid: RatingGri
   };
 }
 
+/**
+ * A cell as the heatmap page sends it: positions instead of words (the page has the ratings'
+ * and directions' words once), so 1,000 cells do not carry 1,000 copies of the same labels.
+ */
+export interface CompactCell {
+  /** Rating position, or null when not rated. */
+  l: number | null;
+  /** Direction of travel's position, or null. */
+  d: number | null;
+  /** Last cycle's rating position, or null. */
+  p: number | null;
+  c: Change | null;
+}
+
+export function compactCell(field: RatingGridField, cell: RatingCell): CompactCell {
+  const d = cell.direction ? field.directions.findIndex((x) => x.value === cell.direction!.value) : -1;
+  return { l: cell.level, d: d < 0 ? null : d, p: cell.previous?.level ?? null, c: cell.change };
+}
+
+export interface CellWords {
+  ratings: string[];
+  directions: Array<{ value: string; label: string; symbol: string }>;
+}
+
+export function cellWords(field: RatingGridField): CellWords {
+  return { ratings: field.ratings.map((r) => r.label), directions: field.directions.map((d) => ({ value: d.value, label: d.label, symbol: d.symbol ?? "" })) };
+}
+
+export function expandCell(area: string, cell: CompactCell, words: CellWords): RatingCell {
+  return {
+    area,
+    level: cell.l,
+    label: cell.l === null ? "Not rated" : words.ratings[cell.l] ?? "",
+    direction: cell.d === null ? null : words.directions[cell.d] ?? null,
+    previous: cell.p === null ? null : { level: cell.p, label: words.ratings[cell.p] ?? "" },
+    change: cell.c,
+  };
+}
+
 export function heatmapRows(
   field: RatingGridField,
   authorities: Array<{ id: number; name: string; slug: string }>,

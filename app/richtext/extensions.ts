@@ -1,5 +1,14 @@
 import type { Extensions } from "@tiptap/core";
-import StarterKit from "@tiptap/starter-kit";
+import { Bold } from "@tiptap/extension-bold";
+import { Document } from "@tiptap/extension-document";
+import { HardBreak } from "@tiptap/extension-hard-break";
+import { Heading } from "@tiptap/extension-heading";
+import { Italic } from "@tiptap/extension-italic";
+import { Link } from "@tiptap/extension-link";
+import { BulletList, ListItem, ListKeymap, OrderedList } from "@tiptap/extension-list";
+import { Paragraph } from "@tiptap/extension-paragraph";
+import { Text } from "@tiptap/extension-text";
+import { UndoRedo } from "@tiptap/extensions";
 
 import { LINK_REL, toLinkHref } from "./links";
 
@@ -11,39 +20,32 @@ export const HEADING_LEVELS = [2, 3, 4] as const;
  * server's check and render. Anything not switched on here cannot be stored.
  */
 export const richTextExtensions: Extensions = [
-  StarterKit.configure({
-    // Content we allow.
-    paragraph: {},
-    heading: { levels: [...HEADING_LEVELS] },
-    bold: {},
-    italic: {},
-    bulletList: {},
-    orderedList: {},
-    listItem: {},
-    hardBreak: {},
-    link: {
-      openOnClick: false,
-      autolink: true,
-      linkOnPaste: true,
-      defaultProtocol: "https",
-      // `protocols` can only add schemes to TipTap's default list (which includes
-      // ftp, tel, sms…), so the restriction to http, https and mailto is made here.
-      // Bare "example.org" passes so autolink works; linkify then stores it with https://.
-      // A link dialog should store toLinkHref(input), which the server accepts.
-      protocols: [],
-      isAllowedUri: (url) => toLinkHref(url) !== undefined,
-      HTMLAttributes: { target: null, rel: LINK_REL, class: null },
-    },
-    // Content we do not allow.
-    blockquote: false,
-    code: false,
-    codeBlock: false,
-    horizontalRule: false,
-    strike: false,
-    underline: false,
-    // Editor behaviour only (no stored content): keep undo and list keys, drop the rest.
-    gapcursor: false,
-    trailingNode: false,
-    dropcursor: false,
+  // Content we allow. (Listed one by one rather than through StarterKit, which brings code
+  // blocks, quotes, rules, strike, underline and cursors into the browser even when switched off.)
+  Document,
+  Text,
+  Paragraph,
+  Heading.configure({ levels: [...HEADING_LEVELS] }),
+  Bold,
+  Italic,
+  BulletList,
+  OrderedList,
+  ListItem,
+  HardBreak,
+  Link.configure({
+    openOnClick: false,
+    autolink: true,
+    linkOnPaste: true,
+    defaultProtocol: "https",
+    // `protocols` can only add schemes to TipTap's default list (which includes
+    // ftp, tel, sms…), so the restriction to http, https and mailto is made here.
+    // Bare "example.org" passes so autolink works; linkify then stores it with https://.
+    // A link dialog should store toLinkHref(input), which the server accepts.
+    protocols: [],
+    isAllowedUri: (url) => toLinkHref(url) !== undefined,
+    HTMLAttributes: { target: null, rel: LINK_REL, class: null },
   }),
+  // Editor behaviour only (no stored content): undo and the list keys.
+  UndoRedo,
+  ListKeymap,
 ];

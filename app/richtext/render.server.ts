@@ -20,6 +20,21 @@ function trusted(doc: unknown): RichTextDoc {
  * rel="noopener noreferrer nofollow".
  */
 export function renderRichText(doc: unknown): string {
+  // The same stored document (shared by the progress cache) is rendered once.
+  if (doc && typeof doc === "object") {
+    const known = rendered.get(doc);
+    if (known !== undefined) return known;
+    const html = render(doc);
+    rendered.set(doc, html);
+    return html;
+  }
+  return render(doc);
+}
+
+/** HTML already made for a document object; it goes when the object does. */
+const rendered = new WeakMap<object, string>();
+
+function render(doc: unknown): string {
   const { document, serializer } = renderer();
   const wrap = document.createElement("div");
   const node = Node.fromJSON(editorSchema(), trusted(doc));

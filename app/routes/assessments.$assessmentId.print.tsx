@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../../db/connection.server";
 import { requireAssessment } from "~/assessment/access.server";
 import { assessmentProgress, isSignOffOnly } from "~/assessment/progress.server";
-import { renderSectionHtml } from "~/assessment/render.server";
+import { renderSectionHtml, valuesForReading } from "~/assessment/render.server";
 import { signOffsOf } from "~/assessment/signing.server";
 import { SectionView } from "~/components/assessment/section-view";
 import { Comments } from "~/components/comments/comments";
@@ -36,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         const values = progress.sections[s.key]?.values ?? {};
         // Comments are part of the record.
         const comments = threads.filter((t) => t.sectionKey === s.key);
-        return { definition: s, values, html: renderSectionHtml(s, values), comments };
+        const html = renderSectionHtml(s, values);
+        return { definition: s, values: valuesForReading(s, values, html), html, comments };
       }),
     signOffs: signOffsOf(template).map((entry) => ({
       key: entry.field.key,

@@ -10,7 +10,7 @@ import { listCyclesOfRegion } from "~/models/cycle.server";
 import { can } from "~/permissions.server";
 import { requireRegionalCycle } from "~/regional/cycle-access.server";
 import { trendsHrefFor } from "~/regional/links.server";
-import { CHANGE_MARKS, CHANGE_WORDS } from "~/regional/ratings";
+import { CHANGE_MARKS, CHANGE_WORDS, cellWords, compactCell, expandCell } from "~/regional/ratings";
 import { cycleHeatmap } from "~/regional/ratings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -28,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       previousLabel: heatmap.previousLabel,
       areas: heatmap.field.areas.map((a) => ({ key: a.key, title: a.title })),
       ratings: heatmap.field.ratings.map((r) => r.label),
-      rows: heatmap.rows,
+      words: cellWords(heatmap.field),
+      rows: heatmap.rows.map((row) => ({ ...row, cells: row.cells.map((cell) => compactCell(heatmap.field, cell)) })),
     },
     coordinator: can(actor, "region.manage", { type: "region", id: cycle.regionId }),
     trendsHref: trendsHrefFor(actor, cycle.regionId, authorities),
@@ -93,9 +94,9 @@ export default function Heatmap() {
                       <Link to={`/authorities/${row.authority.slug}/trends`}>{row.authority.name}</Link>
                     </th>
                     {row.submitted ? (
-                      row.cells.map((cell) => (
-                        <td key={cell.area}>
-                          <RatingCellView cell={cell} />
+                      row.cells.map((cell, i) => (
+                        <td key={heatmap.areas[i]!.key}>
+                          <RatingCellView cell={expandCell(heatmap.areas[i]!.key, cell, heatmap.words)} />
                         </td>
                       ))
                     ) : (

@@ -2,18 +2,21 @@ import type { AssessmentStatus } from "../../db/schema";
 
 const LONDON = "Europe/London";
 
+// Formatters are made once: `toLocaleDateString` with options builds a new one on every call,
+// which showed up as the history page's main cost with hundreds of dates on it.
+const ISO_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const UK_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: LONDON });
+const UK_TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: LONDON });
+
 /** "22 November 2026" from an ISO date (YYYY-MM-DD). */
 export function formatIsoDate(iso: string): string {
-  const date = new Date(`${iso}T12:00:00Z`);
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return ISO_DATE.format(new Date(`${iso}T12:00:00Z`));
 }
 
 /** "22 November 2026 at 10:42" from unix ms, in UK time. */
 export function formatDateTime(ms: number): string {
   const d = new Date(ms);
-  const date = d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: LONDON });
-  const time = d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: LONDON });
-  return `${date} at ${time}`;
+  return `${UK_DATE.format(d)} at ${UK_TIME.format(d)}`;
 }
 
 export const STATUS_LABELS: Record<AssessmentStatus, string> = {

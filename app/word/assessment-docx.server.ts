@@ -32,6 +32,7 @@ import { kindOf } from "../template/kinds";
 import type { WordBlock, WordRun } from "../template/kinds/word";
 import { answerFields } from "../template/values";
 import { fileSlug, formatDateTime, STATUS_LABELS, sectionHeading } from "../utils/format";
+import { heavyWork } from "../utils/heavy-work.server";
 import { wordSafe } from "./xml-text";
 
 const LIST_LEVELS = 6;
@@ -101,7 +102,11 @@ export function assessmentFileName(assessment: AssessmentContext): string {
   return `${fileSlug(assessment.authority.name)}-${fileSlug(assessment.cycle.label)}-self-assessment.docx`;
 }
 
-export async function assessmentDocx(assessment: AssessmentContext, progress: AssessmentProgress): Promise<Buffer> {
+export function assessmentDocx(assessment: AssessmentContext, progress: AssessmentProgress): Promise<Buffer> {
+  return heavyWork(() => buildAssessmentDocx(assessment, progress));
+}
+
+async function buildAssessmentDocx(assessment: AssessmentContext, progress: AssessmentProgress): Promise<Buffer> {
   const template = assessment.cycle.template;
   const vocabulary = [...template.themes, ...template.supportKinds];
   const draft = assessment.status === "draft";

@@ -7,8 +7,9 @@ import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 
 import type { BoardRow } from "../models/offer.server";
 import { wordSafe as clean } from "./xml-text";
+import { heavyWork } from "../utils/heavy-work.server";
 
-export async function regionalOfferDocx(input: {
+export interface RegionalOfferInput {
   regionName: string;
   cycleLabel: string;
   /** What the view is, in words: "Requests · theme Kinship care · search “kinship”". */
@@ -16,7 +17,13 @@ export async function regionalOfferDocx(input: {
   rows: BoardRow[];
   themeLabel: (key: string) => string;
   supportLabel: (key: string | null) => string;
-}): Promise<Buffer> {
+}
+
+export function regionalOfferDocx(input: RegionalOfferInput): Promise<Buffer> {
+  return heavyWork(() => buildRegionalOfferDocx(input));
+}
+
+async function buildRegionalOfferDocx(input: RegionalOfferInput): Promise<Buffer> {
   const groups = new Map<string, BoardRow[]>();
   for (const row of input.rows) {
     for (const theme of row.themes.length > 0 ? row.themes : [""]) {

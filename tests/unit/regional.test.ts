@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseBoardView } from "../../app/regional/board-filter";
 import { csvCell, toCsv } from "../../app/utils/csv";
 import { keywords, suggestMatches } from "../../app/regional/matching";
-import { disagreement, heatmapRows, heatmapSvg, publishedRatings, ratingCell } from "../../app/regional/ratings";
+import { cellWords, compactCell, disagreement, expandCell, heatmapRows, heatmapSvg, publishedRatings, ratingCell } from "../../app/regional/ratings";
 import { ftsQuery, highlightPieces, MATCH_END, MATCH_START, parseSearch } from "../../app/regional/search-query";
 import { withRegionThemes } from "../../app/regional/vocabulary";
 import { builtInTemplate } from "../../app/template/built-in";
@@ -131,6 +131,24 @@ describe("ratings", () => {
     const first = ratingCell(field, "leadership", { leadership: { rating: "good_practice", direction: "declining" } }, undefined);
     expect(first.change).toBe("new");
     expect(disagreement(field, first)).toBeNull();
+  });
+
+  it("sends heatmap cells as positions that turn back into exactly the same cells", () => {
+    const ratings = [undefined, ...field.ratings.map((r) => r.value)];
+    const directions = [undefined, ...field.directions.map((d) => d.value)];
+    let checked = 0;
+    for (const rating of ratings) {
+      for (const direction of directions) {
+        for (const before of ratings) {
+          const cell = ratingCell(field, "leadership", rating ? { leadership: { rating, direction } } : undefined, before ? { leadership: { rating: before } } : undefined);
+          const sent = compactCell(field, cell);
+          expect(JSON.stringify(sent).length).toBeLessThan(40);
+          expect(expandCell("leadership", JSON.parse(JSON.stringify(sent)), cellWords(field))).toEqual(cell);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(ratings.length * directions.length * ratings.length);
   });
 
   it("shows nothing of an authority without a submitted assessment, and its name escaped in the SVG", () => {

@@ -22,6 +22,7 @@ import { findSection, type TemplateDefinition } from "../../template/definition"
 import { kindOf } from "../../template/kinds";
 import { parseSectionValues } from "../../template/parse.server";
 import { now } from "../../utils/clock.server";
+import { heavyWork } from "../../utils/heavy-work.server";
 import { readDocx } from "./docx-reader.server";
 import { placeBlocks } from "./place";
 
@@ -79,7 +80,7 @@ export function interpretDocx(template: TemplateDefinition, bytes: Uint8Array, s
 export async function readForImport(db: Kysely<Database>, input: { assessment: AssessmentContext; actor: Actor; fileName: string; bytes: Uint8Array }): Promise<number> {
   const side = authorSideOf(input.actor, assessmentSubject(input.assessment));
   if (!side) throw new WorkflowError("not_editable");
-  const result = interpretDocx(input.assessment.cycle.template, input.bytes, side);
+  const result = await heavyWork(() => interpretDocx(input.assessment.cycle.template, input.bytes, side));
   const id = await insertWordImport(db, { assessmentId: input.assessment.id, userId: input.actor.id, fileName: input.fileName.slice(0, 200), result, at: now() });
   await recordAudit(db, {
     actorUserId: input.actor.id,
