@@ -9,11 +9,27 @@ import type { Database } from "./schema";
 
 export const DEFAULT_DATABASE_FILE = "data/sli.sqlite";
 
-/** Resolves DATABASE_URL ("file:path", a plain path, or ":memory:") to what better-sqlite3 opens. */
-export function databaseFileFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+/** A setting the app cannot use: start-up stops with its message, which names the setting. */
+export class SettingError extends Error {}
+
+/**
+ * Resolves DATABASE_URL ("file:path", "file:///absolute/path", a plain path, or ":memory:") to
+ * what better-sqlite3 opens. Any other address (postgres://…, mysql://…) is refused with a
+ * message naming the setting, rather than taken for a folder name.
+ */
+export function databaseFileFromEnv(env: { DATABASE_URL?: string } = process.env): string {
   const raw = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_FILE;
   if (raw === ":memory:") return raw;
-  return raw.startsWith("file:") ? raw.slice("file:".length) : raw;
+  if (/^file:\/\//i.test(raw)) return decodeURIComponent(new URL(raw).pathname);
+  if (/^file:/i.test(raw)) return raw.slice("file:".length);
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1];
+  if (scheme) {
+    throw new SettingError(
+      `DATABASE_URL is a ${scheme}:// address, which this version cannot use: it keeps its data in one SQLite file. ` +
+        "Set DATABASE_URL to a file path such as data/sli.sqlite (or file:data/sli.sqlite), or leave it unset.",
+    );
+  }
+  return raw;
 }
 
 export function openDatabase(file: string): Kysely<Database> {

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import * as build from "@remix-run/dev/server-build";
 import type { ServerBuild } from "@remix-run/node";
 
-import { closeDatabases, databaseFileFromEnv, getDb, migrateToLatest } from "../db/connection.server";
+import { closeDatabases, databaseFileFromEnv, getDb, migrateToLatest, SettingError } from "../db/connection.server";
 import { currentTemplate } from "../app/template/current.server";
 import { readEnv } from "../app/utils/env.server";
 import { seedIfEmpty } from "./seed-data";
@@ -23,7 +23,16 @@ export { closeDatabases, createApp, getDb, migrateToLatest };
 export const serverBuild = build as unknown as ServerBuild;
 
 async function main(): Promise<void> {
-  const env = readEnv();
+  // Settings the app cannot use stop it here, with a message naming the setting.
+  let env: ReturnType<typeof readEnv>;
+  try {
+    env = readEnv();
+    databaseFileFromEnv();
+  } catch (error) {
+    if (!(error instanceof SettingError) && !(error instanceof Error && error.message.startsWith("Invalid environment settings"))) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
   // A broken template stops the app here with a message naming the problem, not mid-request.
   try {
     currentTemplate();

@@ -24,6 +24,33 @@ function start(templateFile: string) {
 }
 
 describe("start-up", () => {
+  it("refuses a database address it cannot use, naming DATABASE_URL, and creates nothing", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-start-"));
+    for (const url of ["postgres://sli:secret@localhost:5432/sli", "mysql://localhost/sli"]) {
+      const result = spawnSync(process.execPath, [path.resolve("build/index.js")], {
+        cwd: dir,
+        env: { ...process.env, DATABASE_URL: url, PORT: "39871", SEED_DEMO: "0" },
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+      expect(result.status, url).toBe(1);
+      expect(result.stderr).toContain("DATABASE_URL is a");
+      expect(result.stderr).toContain("Set DATABASE_URL to a file path");
+      expect(result.stderr).not.toContain("secret");
+    }
+    // Before, "postgres:" became a folder holding a new SQLite file.
+    expect(fs.readdirSync(dir)).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("takes file: addresses, relative and absolute, as SQLite files", async () => {
+    const { databaseFileFromEnv } = await import("../db/connection.server");
+    expect(databaseFileFromEnv({ DATABASE_URL: "file:data/x.sqlite" })).toBe("data/x.sqlite");
+    expect(databaseFileFromEnv({ DATABASE_URL: "file:///var/lib/sli/x.sqlite" })).toBe("/var/lib/sli/x.sqlite");
+    expect(databaseFileFromEnv({ DATABASE_URL: " " })).toBe("data/sli.sqlite");
+    expect(databaseFileFromEnv({ DATABASE_URL: ":memory:" })).toBe(":memory:");
+  });
+
   it("refuses to start with a broken template, naming the bad key", () => {
     const broken = builtInTemplateJson() as { sections: { fields: { key: string; maxItems?: number }[] }[] };
     broken.sections[0]!.fields.find((f) => f.key === "1d")!.maxItems = 0;
