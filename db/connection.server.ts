@@ -17,7 +17,7 @@ export class SettingError extends Error {}
  * what better-sqlite3 opens. Any other address (postgres://…, mysql://…) is refused with a
  * message naming the setting, rather than taken for a folder name.
  */
-export function databaseFileFromEnv(env: { DATABASE_URL?: string } = process.env): string {
+export function databaseFileFromEnv(env: Record<string, string | undefined> = process.env): string {
   const raw = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_FILE;
   if (raw === ":memory:") return raw;
   if (/^file:\/\//i.test(raw)) return decodeURIComponent(new URL(raw).pathname);
