@@ -93,7 +93,7 @@ describe("start-up", () => {
     expect(result.stderr).toContain("could not be read as JSON");
   });
 
-  it("serves production with HSTS and a __Host- session cookie that lives no longer than the session", async () => {
+  it("serves production with its security headers, HSTS and a __Host- session cookie that lives no longer than the session", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-production-"));
     const port = 39_000 + Math.floor(Math.random() * 800);
     const server = spawn(process.execPath, ["build/index.js"], {
@@ -108,6 +108,27 @@ describe("start-up", () => {
         if (!up) await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(up).toBe(true);
+      // Every page: a CSP whose scripts need this response's nonce (never 'unsafe-inline'), no framing, and the rest.
+      const nonces: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const page = await fetch(`${base}/sign-in`);
+        const csp = page.headers.get("content-security-policy")!;
+        const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))!;
+        expect(scriptSrc).not.toContain("unsafe-inline");
+        const nonce = /'nonce-([^']+)'/.exec(scriptSrc)![1]!;
+        nonces.push(nonce);
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("object-src 'none'");
+        expect(page.headers.get("referrer-policy")).toBe("same-origin");
+        expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+        expect(page.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+        const html = await page.text();
+        // Every script on the page carries that nonce.
+        const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+        expect(scripts.length).toBeGreaterThan(0);
+        for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      }
+      expect(nonces[0]).not.toBe(nonces[1]);
       const signIn = await fetch(`${base}/sign-in`, {
         method: "POST",
         headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
@@ -122,6 +143,8 @@ describe("start-up", () => {
       expect(cookie).toMatch(/; Path=\//);
       expect(cookie).not.toMatch(/Domain=/i);
       expect(cookie).toMatch(/Max-Age=43200/);
+      expect(cookie).toMatch(/; HttpOnly/i);
+      expect(cookie).toMatch(/; SameSite=Lax/i);
     } finally {
       server.kill("SIGTERM");
       fs.rmSync(dir, { recursive: true, force: true });
