@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
 import { sectionHeading } from "~/utils/format";
@@ -12,6 +11,7 @@ import { signOffsAffectedBy } from "~/assessment/signing.server";
 import { SectionEditor } from "~/components/assessment/section-editor";
 import { Comments } from "~/components/comments/comments";
 import { Banner } from "~/components/forms";
+import { CommentSchema, FormKeySchema } from "~/comments/comment-form.server";
 import { addComment, changeComment, COMMENT_MAX_CHARS, CommentError, parseCommentBody, sectionThreads } from "~/comments/comments.server";
 import { SectionView } from "~/components/assessment/section-view";
 import { findAuthorityName } from "~/models/authority.server";
@@ -84,19 +84,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const FormKeySchema = z.string().regex(/^(new|reply-\d{1,12}|edit-\d{1,12})$/).catch("new");
-const BodySchema = z.string({ error: "Write your comment in the box" }).max(400_000, "This comment is too long");
-
-const CommentSchema = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({ intent: z.literal("comment"), form: FormKeySchema, body: BodySchema, parentId: IdSchema.optional() }),
-    z.object({ intent: z.literal("edit-comment"), form: FormKeySchema, body: BodySchema, commentId: IdSchema }),
-    z.object({ intent: z.literal("delete-comment"), commentId: IdSchema }),
-  ],
-  { error: "Choose what to do" },
-);
 
 /** Comments: add one or a reply, or edit or delete one's own. */
 export async function action({ request, params }: ActionFunctionArgs) {

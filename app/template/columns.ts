@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { deriveComparison } from "./shape";
 import { authorSchema, checkOptions, checkUnique, keySchema, limit, optionSchema, templateError, wording, type OptionDefinition } from "./schema-parts";
 
 const columnBase = {
@@ -186,31 +187,6 @@ export function unknownKeys(where: string) {
 // ---------------------------------------------------------------------------
 // Derived values
 
-/** Our value within this fraction of the England average counts as "similar". */
-export const SIMILAR_WITHIN = 0.02;
-
-export type Comparison = "higher" | "lower" | "similar" | "not_compared";
-const COMPARISONS: readonly string[] = ["higher", "lower", "similar", "not_compared"];
-
-/**
- * The comparison with England for a fact in "at a glance".
- *
- * When both `ourValue` and `englandAverage` are numbers the typed choice is ignored:
- * the difference is "similar" when it is no more than 2% of the England value
- * (|ours − England| ≤ 0.02 × |England|; with an England value of 0 only an exact match
- * is similar), otherwise "higher" or "lower". Without both numbers, the typed choice
- * is returned, or undefined when there is none.
- */
-export function deriveComparison(row: { ourValue?: unknown; englandAverage?: unknown; comparison?: unknown }): Comparison | undefined {
-  const { ourValue, englandAverage, comparison } = row;
-  if (typeof ourValue === "number" && typeof englandAverage === "number" && Number.isFinite(ourValue) && Number.isFinite(englandAverage)) {
-    const difference = ourValue - englandAverage;
-    if (Math.abs(difference) <= SIMILAR_WITHIN * Math.abs(englandAverage)) return "similar";
-    return difference > 0 ? "higher" : "lower";
-  }
-  return typeof comparison === "string" && COMPARISONS.includes(comparison) ? (comparison as Comparison) : undefined;
-}
-
 /** A cell's value as shown: the derived comparison when the column is derived, else what is stored. */
 export function cellValue(column: ColumnDefinition, row: Record<string, unknown>): unknown {
   if (column.kind === "choice" && column.derived === "comparisonWithEngland") return deriveComparison(row);
@@ -247,6 +223,7 @@ export function cellsPlainText(columns: ColumnDefinition[], row: Record<string, 
 }
 
 export { optionLabel };
+export { deriveComparison, SIMILAR_WITHIN, type Comparison } from "./shape";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 

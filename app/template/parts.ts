@@ -13,14 +13,13 @@ import { z } from "zod";
 import type { SectionAuthor } from "../../db/schema";
 import type { ColumnDefinition, FieldDefinition, SectionDefinition, TableField } from "./definition";
 import { kindOf } from "./kinds";
+import { fieldColumns } from "./shape";
 import { answerFields, fieldValueSchema, type SectionValues } from "./values";
 
 export type { SectionAuthor };
 
-/** The columns of a field's rows or items (none for kinds without rows), from its kind. */
-export function rowColumns(field: FieldDefinition): ColumnDefinition[] {
-  return kindOf(field).columns(field);
-}
+/** The columns of a field's rows or items (none for kinds without rows). */
+export const rowColumns: (field: FieldDefinition) => ColumnDefinition[] = fieldColumns;
 
 export function columnAuthor(section: SectionDefinition, column: ColumnDefinition): SectionAuthor {
   return column.author ?? section.author;

@@ -14,8 +14,10 @@ import type { RichTextDoc } from "../richtext/doc";
 import { emptyDoc } from "../richtext/doc";
 import type { SectionDefinition, TemplateDefinition } from "./definition";
 import { kindOf, type FieldDefinition, type FieldProgress } from "./kinds";
+import { answerFields } from "./shape";
 
 export { emptyDoc };
+export { answerFields } from "./shape";
 export { deriveComparison, SIMILAR_WITHIN, type CellValue, type Comparison } from "./columns";
 export { richTextDocSchema } from "./kinds/rich-text";
 export type { TableRow } from "./kinds/table";
@@ -44,10 +46,6 @@ export function fieldValueSchema(field: FieldDefinition): z.ZodType {
   return schema;
 }
 
-/** Fields whose answers are stored with the section (every kind but the sign-off). */
-export function answerFields(section: SectionDefinition): FieldDefinition[] {
-  return section.fields.filter((field) => kindOf(field).stored);
-}
 
 /**
  * Schema for a section's stored answers: field key → value, every field optional, unknown

@@ -14,11 +14,11 @@ import { FIELD_KINDS, kindOf, type FieldKindModule } from "../../app/template/ki
 import { dateKind } from "../../app/template/kinds/date";
 import { richTextKind } from "../../app/template/kinds/rich-text";
 import { parseSectionValues } from "../../app/template/parse.server";
-import { answerFields } from "../../app/template/values";
+import { answerFields, fieldColumns, isStored } from "../../app/template/shape";
 import { demoAssessment } from "../../scripts/demo-content";
 
 const template = builtInTemplate();
-const KIND_PIECES = ["definition", "check", "stored", "valueSchema", "progress", "notStarted", "plainText", "richText", "columns", "rows", "word"] as const;
+const KIND_PIECES = ["definition", "check", "valueSchema", "progress", "notStarted", "plainText", "richText", "rows", "word", "fromWord"] as const;
 
 describe("the registry of field kinds", () => {
   it("holds a module and components for every kind, each with every piece (the compiler checks the types)", () => {
@@ -45,6 +45,17 @@ describe("the registry of field kinds", () => {
       expect(FIELD_COMPONENTS[kind].Editor, `${kind} editor`).toBeTypeOf("function");
       expect(FIELD_COMPONENTS[kind].View, `${kind} view`).toBeTypeOf("function");
     }
+  });
+
+  it("says which fields are stored and which columns each has, the same for browser and server", () => {
+    const fields = template.sections.flatMap((s) => s.fields);
+    expect(fields.filter((f) => !isStored(f)).map((f) => f.kind)).toEqual(fields.filter((f) => f.kind === "signOff").map(() => "signOff"));
+    for (const section of template.sections) expect(answerFields(section).every((f) => f.kind !== "signOff")).toBe(true);
+    for (const field of fields) {
+      const expected = field.kind === "table" ? field.columns : field.kind === "list" ? (field.itemFields ?? []) : [];
+      expect(fieldColumns(field), field.key).toEqual(expected);
+    }
+    expect(fields.some((f) => fieldColumns(f).length > 0)).toBe(true);
   });
 
   it("checks every rich-text document that any kind holds, strictly, wherever it is", () => {

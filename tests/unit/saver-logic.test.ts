@@ -266,6 +266,20 @@ describe("the copy kept in this browser", () => {
     expect(draftWorthRestoring(null, ["1a"], stored)).toBeNull();
     expect(draftWorthRestoring("not json", ["1a"], stored)).toBeNull();
     expect(draftWorthRestoring(JSON.stringify({ fields: {} }), ["1a"], stored)).toBeNull();
+    // Anything that is not a stored copy is ignored, whatever its shape.
+    for (const bad of [
+      { baseVersion: -1, fields: { "1a": doc("x") }, at: 1 },
+      { baseVersion: 1.5, fields: { "1a": doc("x") }, at: 1 },
+      { baseVersion: "1", fields: { "1a": doc("x") }, at: 1 },
+      { baseVersion: 1, fields: [doc("x")], at: 1 },
+      { baseVersion: 1, fields: null, at: 1 },
+      { baseVersion: 1, fields: { "1a": doc("x") } },
+      [1, 2, 3],
+      "a string",
+    ]) {
+      expect(draftWorthRestoring(JSON.stringify(bad), ["1a"], stored)).toBeNull();
+    }
+    expect(draftWorthRestoring(JSON.stringify({ baseVersion: 3, fields: { "1a": doc("kept") }, at: 5 }), ["1a"], stored)).toEqual({ baseVersion: 3, fields: { "1a": doc("kept") }, at: 5 });
     expect(draftWorthRestoring(raw({ "1a": doc("stored") }), ["1a"], stored)).toBeNull();
     expect(draftWorthRestoring(raw({ "1a": doc("mine"), "9z": 1 }), ["1a"], stored)).toEqual({
       baseVersion: 2,

@@ -4,7 +4,8 @@
  * year (or "due"), date.
  */
 import type { ColumnDefinition } from "~/template/definition";
-import { deriveComparison, type CellValue } from "~/template/values";
+import { deriveComparison } from "~/template/shape";
+import type { CellValue } from "~/template/values";
 
 import { FormGroup } from "../forms";
 import { Hidden, describedBy, formatNumber, optionText } from "./field-parts";

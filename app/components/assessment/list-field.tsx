@@ -2,8 +2,10 @@
  * A list field (strengths, priorities, offers, requests): up to maxItems items, each with a
  * title, a rich-text description and the list's own extra fields (kind of support, themes).
  */
-import { listBodyMaxChars, LIST_TITLE_MAX_LENGTH, type ListField as ListFieldDefinition } from "~/template/definition";
-import { emptyDoc, type CellValue, type ListItem } from "~/template/values";
+import type { ListField as ListFieldDefinition } from "~/template/definition";
+import { listBodyMaxChars, LIST_TITLE_MAX_LENGTH } from "~/template/shape";
+import { emptyDoc } from "~/richtext/doc";
+import type { CellValue, ListItem } from "~/template/values";
 
 import { CellControl } from "./cell-control";
 import { FormGroup } from "../forms";

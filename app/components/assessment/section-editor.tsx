@@ -7,13 +7,13 @@ import { generateHTML } from "@tiptap/core";
 import { memo, useCallback, type ReactNode } from "react";
 
 import type { FieldDefinition, OptionDefinition, SectionDefinition } from "~/template/definition";
-import { answerFields } from "~/template/values";
+import { answerFields } from "~/template/shape";
 import { richTextExtensions } from "~/richtext/extensions";
 import type { JSONContent } from "@tiptap/core";
 import { formatDateTime } from "~/utils/format";
 
 import { FieldShell, Hidden, describedBy, fieldIds, useFocusAfterRender } from "./field-parts";
-import { kindOf } from "~/template/kinds";
+import { fieldColumns } from "~/template/shape";
 
 import { componentsOf } from "../fields";
 import { OthersColumnsEditor } from "../fields/others-columns";
@@ -197,8 +197,8 @@ function FieldControl({ field, value, revision, storedValue, html, error, owner,
       <OthersColumnsEditor
         field={field}
         ownerField={ownerField}
-        columns={kindOf(field).columns(field)}
-        ownerColumns={kindOf(ownerField).columns(ownerField)}
+        columns={fieldColumns(field)}
+        ownerColumns={fieldColumns(ownerField)}
         ownerRows={owner.values[field.key]}
         value={value}
         vocabulary={[...themes, ...supportKinds]}

@@ -6,7 +6,7 @@
  * conflict, HTML generated in the browser from the same JSON) — never HTML a person typed.
  */
 import type { FieldDefinition, OptionDefinition, SectionDefinition } from "~/template/definition";
-import { answerFields } from "~/template/values";
+import { answerFields } from "~/template/shape";
 
 import { componentsOf } from "../fields";
 

@@ -4,7 +4,7 @@
  */
 import type { ColumnDefinition, OptionDefinition } from "~/template/definition";
 import { richTextHasText } from "~/richtext/doc";
-import { deriveComparison } from "~/template/values";
+import { deriveComparison } from "~/template/shape";
 import { formatIsoDate } from "~/utils/format";
 
 import { formatNumber, optionText } from "../assessment/field-parts";

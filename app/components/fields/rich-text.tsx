@@ -1,6 +1,6 @@
 /** Rich text: the TipTap editor, and the answer from the server's HTML. */
 import type { RichTextField } from "~/template/definition";
-import { richTextMaxChars } from "~/template/definition";
+import { richTextMaxChars } from "~/template/shape";
 
 import { RichTextEditor } from "../assessment/rich-text-editor";
 import { RichTextAnswer } from "./answer-parts";

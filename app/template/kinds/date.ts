@@ -12,13 +12,11 @@ export type DateField = z.infer<typeof dateDefinition>;
 export const dateKind: FieldKindModule<DateField> = {
   definition: dateDefinition,
   check: () => {},
-  stored: true,
   valueSchema: (field) => z.iso.date(`${field.title} must be a real date`),
   progress: () => ({ started: true, problems: [] }),
   notStarted: () => "enter the date",
   plainText: (_field, value) => (typeof value === "string" ? value : ""),
   richText: () => [],
-  columns: () => [],
   rows: () => null,
   word: (_field, value) => (typeof value === "string" && value ? [words(readableDate(value))] : []),
   fromWord: (_field, blocks) => {

@@ -1,7 +1,8 @@
 /** A bounded, ordered list of items, each with a title, a rich-text description and optional fields. */
 import { z } from "zod";
 
-import { DEFAULT_MAX_CHARS, richTextHasText, type RichTextDoc } from "../../richtext/doc";
+import { richTextHasText, type RichTextDoc } from "../../richtext/doc";
+import { LIST_TITLE_MAX_LENGTH, listBodyMaxChars } from "../shape";
 import {
   cellFromWords,
   cellsPlainText,
@@ -24,9 +25,10 @@ import type { ReadParagraph } from "../../word/import/blocks";
 import type { FieldKindModule } from "./types";
 import { paragraphsOf, plainKey, words } from "./word";
 
+export { LIST_TITLE_MAX_LENGTH, listBodyMaxChars };
+
 /** List items always have these; a list's own itemFields may not reuse the names. */
 export const LIST_ITEM_BUILT_IN = ["id", "title", "body"] as const;
-export const LIST_TITLE_MAX_LENGTH = 200;
 
 export const listDefinition = z.strictObject({
   ...fieldBase,
@@ -49,10 +51,6 @@ export interface ListItem {
   [field: string]: CellValue | RichTextDoc | undefined;
 }
 
-/** Character limit of each list item's description. */
-export function listBodyMaxChars(field: ListField): number {
-  return field.bodyMaxChars ?? DEFAULT_MAX_CHARS;
-}
 
 function listSchema(field: ListField): z.ZodType<ListItem[]> {
   const item = z.strictObject(
@@ -75,7 +73,6 @@ function listSchema(field: ListField): z.ZodType<ListItem[]> {
 export const listKind: FieldKindModule<ListField> = {
   definition: listDefinition,
   check: (field, where) => checkColumns(field.itemFields ?? [], where, LIST_ITEM_BUILT_IN),
-  stored: true,
   valueSchema: listSchema,
   progress: (field, value) => {
     const items = value as ListItem[];
@@ -106,7 +103,6 @@ export const listKind: FieldKindModule<ListField> = {
     Array.isArray(value)
       ? (value as ListItem[]).map((item, index) => ({ path: [field.key, index, "body"], doc: item.body, maxChars: listBodyMaxChars(field) }))
       : [],
-  columns: (field) => field.itemFields ?? [],
   rows: (field) => ({ name: field.itemName, max: field.maxItems }),
   // Each numbered paragraph (or one starting "1.") begins an item: its bold words, or the whole
   // paragraph, are the title; what follows is the description, except "Themes: …"-style lines

@@ -70,7 +70,6 @@ export const ratingGridKind: FieldKindModule<RatingGridField> = {
       }
     }
   },
-  stored: true,
   valueSchema: ratingGridSchema,
   progress: (field, value) => {
     const grid = value as RatingGridValue;
@@ -96,7 +95,6 @@ export const ratingGridKind: FieldKindModule<RatingGridField> = {
       .join("\n");
   },
   richText: () => [],
-  columns: () => [],
   rows: () => null,
   // Back from the form's grid: the area by its title, the rating by the column with a mark in
   // it (☒, ✓, X), the direction by its words or its arrow.

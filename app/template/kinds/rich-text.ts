@@ -1,11 +1,14 @@
 /** A rich-text answer: one TipTap document. */
 import { z } from "zod";
 
-import { DEFAULT_MAX_CHARS, richTextHasText, type RichTextDoc } from "../../richtext/doc";
+import { richTextHasText, type RichTextDoc } from "../../richtext/doc";
+import { richTextMaxChars } from "../shape";
 import { fieldBase, limit } from "../schema-parts";
 import { richTextToWord, wordToRichText } from "../../richtext/word";
 import type { FieldKindModule } from "./types";
 import { paragraphsOf } from "./word";
+
+export { richTextMaxChars };
 
 export const richTextDefinition = z.strictObject({
   ...fieldBase,
@@ -24,21 +27,15 @@ export const richTextDocSchema = z.looseObject(
   { error: "Rich text must be a document from the editor" },
 ) as unknown as z.ZodType<RichTextDoc>;
 
-/** Character limit of a rich-text field. */
-export function richTextMaxChars(field: RichTextField): number {
-  return field.maxChars ?? DEFAULT_MAX_CHARS;
-}
 
 export const richTextKind: FieldKindModule<RichTextField> = {
   definition: richTextDefinition,
   check: () => {},
-  stored: true,
   valueSchema: () => richTextDocSchema,
   progress: (field, value) => (richTextHasText(value) ? { started: true, problems: [] } : notStartedProgress(field)),
   notStarted: () => "not answered yet",
   plainText: (_field, value, toText) => (value === undefined || value === null ? "" : toText(value)),
   richText: (field, value) => (value === undefined || value === null ? [] : [{ path: [field.key], doc: value, maxChars: richTextMaxChars(field) }]),
-  columns: () => [],
   rows: () => null,
   word: (_field, value) => richTextToWord(value),
   fromWord: (_field, blocks) => {

@@ -64,7 +64,6 @@ export const signOffKind: FieldKindModule<SignOffField> = {
       if (section.fields.every((f) => f.kind === "signOff")) templateError(`${where} covers section "${key}", which has nothing to sign`);
     }
   },
-  stored: false,
   valueSchema: () => z.array(z.string({ error: "Signed roles must be role names" })),
   progress: (field, value) => {
     const signed = value as SignedRoles;
@@ -83,7 +82,6 @@ export const signOffKind: FieldKindModule<SignOffField> = {
   notStarted: () => "not signed yet",
   plainText: () => "",
   richText: () => [],
-  columns: () => [],
   rows: () => null,
   // Signatures are records of their own: the export lists them with the sign-off, not as an answer.
   word: () => [],

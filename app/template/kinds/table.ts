@@ -77,7 +77,6 @@ export const tableKind: FieldKindModule<TableField> = {
       templateError(`${where} carries rows when "${carry.when.column}" matches, which "${carry.from}" does not have`);
     }
   },
-  stored: true,
   valueSchema: tableSchema,
   progress: (field, value) => {
     const rows = value as TableRow[];
@@ -95,7 +94,6 @@ export const tableKind: FieldKindModule<TableField> = {
   plainText: (field, value) =>
     Array.isArray(value) ? value.map((row, i) => `${i + 1}. ${cellsPlainText(field.columns, row as Record<string, unknown>)}`).join("\n") : "",
   richText: () => [],
-  columns: (field) => field.columns,
   rows: (field) => ({ name: field.rowName, max: field.maxRows }),
   // A Word table under the field's heading: columns found by their titles, rows in order. Rows
   // carried forward from last year's challenge are the app's to make, so that table is not read.

@@ -30,8 +30,6 @@ export interface FieldKindModule<F extends { key: string; kind: string }> {
   definition: z.ZodType<F>;
   /** Checks beyond the schema (unique keys, references to other sections); throws templateError. */
   check(field: F, where: string, context: { template: TemplateLike; sectionAuthor: string }): void;
-  /** False for a kind whose value is never stored with the answers (signatures are records of their own). */
-  stored: boolean;
   /** Schema of the value: as stored for stored kinds; for signOff, the role key of each valid signature. */
   valueSchema(field: F): z.ZodType;
   /** How far a value (already parsed by valueSchema) has got. */
@@ -42,8 +40,6 @@ export interface FieldKindModule<F extends { key: string; kind: string }> {
   plainText(field: F, value: unknown, richTextToText: (doc: unknown) => string): string;
   /** Every rich-text document the value holds, for the server's strict check and rendering. */
   richText(field: F, value: unknown): FoundRichText[];
-  /** The columns of the kind's rows or items (none for kinds without rows): who writes each is their `author`. */
-  columns(field: F): ColumnDefinition[];
   /** The answer for the Word export, laid out like the familiar form (see ./word.ts). */
   word(field: F, value: unknown, vocabulary: Array<{ value: string; label: string; symbol?: string }>): WordBlock[];
   /**
