@@ -5,7 +5,7 @@
 import type { ColumnDefinition, OptionDefinition } from "~/template/definition";
 import { richTextHasText } from "~/richtext/doc";
 import { deriveComparison } from "~/template/shape";
-import { formatIsoDate } from "~/utils/format";
+import { formatIsoDate, formatMonthYear } from "~/utils/format";
 
 import { formatNumber, optionText } from "../assessment/field-parts";
 
@@ -44,11 +44,7 @@ export function plainText(doc: unknown): string {
 }
 
 function monthYearText(value: string): string {
-  if (value === "due") return "Due";
-  const match = /^(\d{4})-(\d{2})$/.exec(value);
-  if (!match) return value;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
-  return date.toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+  return value === "due" ? "Due" : formatMonthYear(value);
 }
 
 function labelOf(value: string, options: OptionDefinition[], vocabulary: OptionDefinition[]): string {
