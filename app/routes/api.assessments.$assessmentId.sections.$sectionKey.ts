@@ -10,7 +10,7 @@ import { getActor } from "~/auth/actor.server";
 import { assertCan, assessmentSubject, authorSideOf, can, sectionPartSubject } from "~/permissions.server";
 import { parseSectionValues } from "~/template/parse.server";
 import { readPart } from "~/models/section.server";
-import { keepCarried } from "~/template/carry-forward";
+import { keepCarried, touchesCarriedRows } from "~/template/carry-forward";
 import { parseOthersPart, partFieldKeys, withoutOthersColumns } from "~/template/parts";
 import { REFUSALS } from "~/utils/refusals.server";
 import { parseUntrustedJson } from "~/utils/json";
@@ -69,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const cleared = Object.keys(save.data.fields).filter((key) => save.data.fields[key] === null);
   const given = Object.fromEntries(Object.entries(save.data.fields).filter(([, value]) => value !== null));
   // Rows carried forward from last cycle stay as carried: only their other cells are the authority's to write.
-  const stored = author === section.author ? (await readPart(getDb(), assessment.id, section.key, author)).values : {};
+  // (Read only when the save touches such rows: the save reads the part again in its own transaction.)
+  const stored = author === section.author && touchesCarriedRows(section, given) ? (await readPart(getDb(), assessment.id, section.key, author)).values : {};
   const parsed =
     author === section.author
       ? parseSectionValues(section, keepCarried(section, stored, withoutOthersColumns(section, given)))

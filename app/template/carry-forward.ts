@@ -38,6 +38,11 @@ export function carriedRows(field: TableField, sourceRows: unknown): TableRow[] 
  * rows (none added or removed, same order) and their copied cells as carried; only the other
  * cells are theirs to write.
  */
+/** Whether keepCarried needs the stored answers for this save: only a table with carried rows does. */
+export function touchesCarriedRows(section: SectionDefinition, incoming: SectionValues): boolean {
+  return section.fields.some((field) => field.kind === "table" && field.carryForward !== undefined && field.key in incoming);
+}
+
 export function keepCarried(section: SectionDefinition, stored: SectionValues, incoming: SectionValues): SectionValues {
   const result: SectionValues = { ...incoming };
   for (const field of section.fields) {
