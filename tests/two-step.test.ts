@@ -277,6 +277,10 @@ describe("coordinators", () => {
       expect(response.status, path).toBe(302);
       expect(response.headers.get("location")).toBe("/account/two-step?required=1");
     }
+    // The save API answers in its own JSON, not with a redirect.
+    const save = await c.request("/api/assessments/1/sections/1", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ intent: "save", baseVersion: 0, fields: {} }) });
+    expect(save.status).toBe(403);
+    expect(await save.json()).toMatchObject({ ok: false, error: "forbidden", message: expect.stringContaining("two-step sign-in") });
     const setUpPage = await c.get("/account/two-step?required=1");
     expect(setUpPage.status).toBe(200);
     expect(await text(setUpPage)).toContain("Set it up to carry on");

@@ -64,6 +64,11 @@ export async function actorFor(
   };
 }
 
+/** True when the person may do nothing but set up two-step sign-in (a coordinator past the fortnight). */
+export function mustSetUpTwoStep(actor: Actor): boolean {
+  return mustSetUpNow(actor.twoStep, now());
+}
+
 /**
  * The signed-in person, or a redirect to sign in that comes back here afterwards. Someone who
  * must use two-step sign-in and is past the deadline to turn it on is sent to set it up first
@@ -76,6 +81,6 @@ export async function requireActor(request: Request, options: { settingUpTwoStep
     const back = url.pathname + url.search;
     throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
   }
-  if (!options.settingUpTwoStep && mustSetUpNow(actor.twoStep, now())) throw redirect(`${TWO_STEP_PATH}?required=1`);
+  if (!options.settingUpTwoStep && mustSetUpTwoStep(actor)) throw redirect(`${TWO_STEP_PATH}?required=1`);
   return actor;
 }

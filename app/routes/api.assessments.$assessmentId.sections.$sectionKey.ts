@@ -6,7 +6,7 @@ import { findAssessment, requireSection } from "~/assessment/access.server";
 import { WorkflowError } from "~/assessment/errors";
 import { MAX_SAVE_BYTES, SaveRequestSchema, type SaveResponse } from "~/assessment/save-contract";
 import { saveSection } from "~/assessment/workflow.server";
-import { getActor } from "~/auth/actor.server";
+import { getActor, mustSetUpTwoStep } from "~/auth/actor.server";
 import { assertCan, assessmentSubject, authorSideOf, can, sectionPartSubject } from "~/permissions.server";
 import { parseSectionValues } from "~/template/parse.server";
 import { readPart } from "~/models/section.server";
@@ -37,6 +37,7 @@ export async function loader() {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await getActor(request);
   if (!actor) return refuse(401, "signed_out", "Your session has ended. Sign in again to save; your text is kept in this browser.");
+  if (mustSetUpTwoStep(actor)) return refuse(403, "forbidden", "Set up two-step sign-in first (Two-step sign-in, at the top of the page); your text is kept in this browser.");
   const assessment = await findAssessment(params);
   assertCan(actor, "assessment.view", assessmentSubject(assessment));
   const section = requireSection(assessment, params.sectionKey);
