@@ -69,6 +69,16 @@ describe("setting up two-step sign-in", () => {
     for (const code of recoveryCodes) expect(stored.map((s) => s.code_hash)).not.toContain(code);
     const after = await c.get("/account/two-step");
     expect(await text(after)).toMatch(/Two-step sign-in is on since .* You have 10 unused recovery codes/);
+    // Moving to a new phone needs the password: a stolen session alone cannot swap the app.
+    const noPassword = await c.post("/account/two-step", { intent: "start" });
+    expect(noPassword.status).toBe(400);
+    expect(await text(noPassword)).toContain("Enter your password to set up two-step sign-in on a new phone");
+    expect((await c.post("/account/two-step", { intent: "start", currentPassword: "not it" })).status).toBe(400);
+    expect((await c.post("/account/two-step", { intent: "start", currentPassword: TEST_PASSWORD })).status).toBe(302);
+    const pending = await app.db.selectFrom("users").select(["totp_secret", "totp_pending_secret"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    // The old app keeps working until the new one is confirmed.
+    expect(pending.totp_secret).toBe(row.totp_secret);
+    expect(pending.totp_pending_secret).not.toBe(row.totp_secret);
     const events = await app.db.selectFrom("audit_events").select("action").where("actor_user_id", "=", user.id).execute();
     expect(events.map((e) => e.action)).toContain("two_step.enabled");
   });

@@ -29,7 +29,8 @@ const appCode = z
 const TwoStepSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("start") }),
+    // Moving an account that has two-step sign-in to a new phone needs the password too.
+    z.object({ intent: z.literal("start"), currentPassword: z.string().max(1024, "Password must be 1,024 characters or fewer").optional() }),
     z.object({ intent: z.literal("confirm"), code: appCode }),
     z.object({ intent: z.literal("new-codes"), code: appCode }),
     z.object({
@@ -63,9 +64,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const audit = (action: string) => recordAudit(db, { actorUserId: actor.id, action, subjectType: "user", subjectId: actor.id });
   switch (form.data.intent) {
-    case "start":
+    case "start": {
+      if ((await readTwoStep(db, actor.id)).enabledAt !== null && !(await passwordIsRight(actor.id, form.data.currentPassword))) {
+        return formErrorResponse(formMessage(form.formData, "Enter your password to set up two-step sign-in on a new phone", "currentPassword"));
+      }
       await beginSetUp(db, actor.id);
       return redirect(`${TWO_STEP_PATH}#set-up`);
+    }
     case "confirm": {
       const outcome = await confirmSetUp(db, actor.id, form.data.code);
       if (outcome.kind === "not-started") return formErrorResponse(formMessage(form.formData, "Start setting up two-step sign-in first"));
@@ -84,8 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "turn-off": {
       assertCan(actor, "account.turnOffTwoStep", { type: "account", userId: actor.id });
-      const user = await findUserById(db, actor.id);
-      if (!user?.password_hash || !(await verifyPassword(user.password_hash, form.data.password))) {
+      if (!(await passwordIsRight(actor.id, form.data.password))) {
         return formErrorResponse(formMessage(form.formData, "Your password is not right", "password"));
       }
       await turnOff(db, actor.id);
@@ -93,6 +97,11 @@ export async function action({ request }: ActionFunctionArgs) {
       return json({ recoveryCodes: null, done: "Two-step sign-in is off. You will sign in with your password only." });
     }
   }
+}
+
+async function passwordIsRight(userId: string, password: string | undefined): Promise<boolean> {
+  const user = await findUserById(getDb(), userId);
+  return Boolean(password && user?.password_hash && (await verifyPassword(user.password_hash, password)));
 }
 
 export default function TwoStep() {
@@ -145,9 +154,14 @@ export default function TwoStep() {
       {data.pending ? (
         <SetUp pending={data.pending} errors={errors} />
       ) : (
-        <Form method="post">
+        <Form method="post" noValidate>
           <input type="hidden" name="intent" value="start" />
-          {data.enabledAt !== null ? <h2>Moving to a new phone</h2> : null}
+          {data.enabledAt !== null ? (
+            <>
+              <h2>Moving to a new phone</h2>
+              <TextField name="currentPassword" label="Your password, to move to a new phone" type="password" autoComplete="current-password" errors={errors} width="medium" />
+            </>
+          ) : null}
           <button type="submit" className={data.enabledAt !== null ? "button button--secondary" : "button"}>
             {data.enabledAt !== null ? "Set up on a new phone" : "Set up two-step sign-in"}
           </button>
@@ -161,7 +175,7 @@ export default function TwoStep() {
           ) : (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="turn-off" />
-              <TextField name="password" label="Your password" type="password" autoComplete="current-password" errors={errors} width="medium" />
+              <TextField name="password" label="Your password, to turn it off" type="password" autoComplete="current-password" errors={errors} width="medium" />
               <button type="submit" className="button button--warning">
                 Turn off two-step sign-in
               </button>
