@@ -8,6 +8,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
@@ -90,8 +91,18 @@ function Header() {
   );
 }
 
+/**
+ * A route whose `handle` says `{ scripts: false }` is a read-only page that works without the
+ * app's JavaScript (the full view): loaded as a document it sends none, and so not its data a
+ * second time for hydration. Reached by a link inside the app, it renders as any page.
+ */
+export interface RouteHandle {
+  scripts?: boolean;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  const scripts = !useMatches().some((match) => (match.handle as RouteHandle | undefined)?.scripts === false);
   return (
     <html lang="en-GB">
       <head>
@@ -113,8 +124,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="footer">
           <div className="width-container">SLI Peer Challenge — sector-led improvement for children's services</div>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

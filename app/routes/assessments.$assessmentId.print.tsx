@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { RouteHandle } from "~/root";
 
 import { getDb } from "../../db/connection.server";
 import { requireAssessment } from "~/assessment/access.server";
@@ -8,9 +9,16 @@ import { assessmentProgress, isSignOffOnly } from "~/assessment/progress.server"
 import { renderSectionHtml, valuesForReading } from "~/assessment/render.server";
 import { signOffsOf } from "~/assessment/signing.server";
 import { SectionView } from "~/components/assessment/section-view";
+import { useNonce } from "~/components/nonce";
 import { Comments } from "~/components/comments/comments";
 import { sectionThreads } from "~/comments/comments.server";
 import { formatDateTime, formatIsoDate, STATUS_LABELS, sectionHeading } from "~/utils/format";
+
+/** Read-only: served as a document without the app's JavaScript (see root.tsx). */
+export const handle: RouteHandle = { scripts: false };
+
+/** Without the app's JavaScript the Print button still prints: this one line, under the page's nonce. */
+const PRINT_BUTTON_SCRIPT = "document.querySelector('[data-print]').addEventListener('click',function(){window.print()})";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.authorityName} self-assessment ${data.cycleLabel}` : "Self-assessment" },
@@ -54,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PrintView() {
   const data = useLoaderData<typeof loader>();
+  const nonce = useNonce();
   return (
     <article className="print-view">
       <p className="no-print button-group">
@@ -61,10 +70,11 @@ export default function PrintView() {
         <a href={`/assessments/${data.id}/word`} download>
           Download as Word (.docx)
         </a>
-        <button type="button" className="button button--secondary" onClick={() => window.print()}>
+        <button type="button" className="button button--secondary" data-print onClick={() => window.print()}>
           Print
         </button>
       </p>
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: PRINT_BUTTON_SCRIPT }} />
       <span className="caption">
         {data.templateTitle} · {data.cycleLabel}
       </span>

@@ -239,6 +239,33 @@ describe("the section editor", () => {
     await context.close();
   });
 
+  it("serves the full view without the app's JavaScript, and its Print button still prints, loaded or reached by a link", async () => {
+    const id = await newAssessment();
+    await saveSectionAs(app.db, world.editorA, id, "2", { "2a": doc("Leaders read case files with social workers.") });
+    const { context, page } = await signedInPage(world.editorA.email);
+    await page.addInitScript(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void (window as unknown as { printed: number }).printed++;
+    });
+    const errors: string[] = [];
+    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    const response = await page.goto(`${app.url}/assessments/${id}/print`);
+    const html = await response!.text();
+    expect(html).not.toContain("__remixContext");
+    expect(html).toContain("Leaders read case files with social workers.");
+    await page.getByRole("button", { name: "Print" }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    // Reached from the overview inside the app, it prints too.
+    await page.goto(`${app.url}/assessments/${id}`);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("link", { name: "Read or print the whole assessment" }).click();
+    await page.getByRole("button", { name: "Print" }).waitFor();
+    await page.getByRole("button", { name: "Print" }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("has no axe-core WCAG 2.2 AA violations on the assessment pages", async () => {
     const id = await newAssessment();
     const { context, page } = await signedInPage(world.editorA.email);
