@@ -19,6 +19,8 @@ export default function handleRequest(
   const nonce = randomBytes(16).toString("base64");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    let abortTimer: ReturnType<typeof setTimeout> | undefined;
+    let finished = false;
     // Wait for the whole document for everyone: pages here are small, and it keeps
     // status codes and headers exact for browsers, screen readers and tests alike.
     const { pipe, abort } = renderToPipeableStream(
@@ -28,6 +30,11 @@ export default function handleRequest(
       {
         onAllReady() {
           shellRendered = true;
+          // Everything is rendered: nothing is left to abort. (A pending timer would keep this
+          // request's whole render — page, data and all — in memory for five more seconds;
+          // under load that was hundreds of megabytes.)
+          finished = true;
+          clearTimeout(abortTimer);
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           setSecurityHeaders(responseHeaders, nonce);
@@ -40,6 +47,8 @@ export default function handleRequest(
           pipe(body);
         },
         onShellError(error: unknown) {
+          finished = true;
+          clearTimeout(abortTimer);
           reject(error);
         },
         onError(error: unknown) {
@@ -48,7 +57,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    if (!finished) abortTimer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

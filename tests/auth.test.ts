@@ -34,6 +34,23 @@ describe("transport security", () => {
   });
 });
 
+describe("pages sent", () => {
+  it("leave no timer behind holding their render (it kept every page in memory for five seconds)", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const c = client();
+    await c.signIn(world.editorA.email, TEST_PASSWORD);
+    for (let i = 0; i < 5; i++) await (await c.get("/")).text();
+    const before = timers();
+    for (let i = 0; i < 40; i++) {
+      const response = await c.get(i % 2 ? "/" : "/account/reminders");
+      expect(response.status).toBe(200);
+      await response.text();
+    }
+    // Forty pages later there are no more timers than before (a few may come and go).
+    expect(timers() - before).toBeLessThan(5);
+  });
+});
+
 describe("signing in and out", () => {
   it("signs in with a right password, sets a safe cookie, and shows the home page", async () => {
     const c = client();

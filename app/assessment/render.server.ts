@@ -29,29 +29,3 @@ export function renderSectionHtml(section: SectionDefinition, values: Record<str
   }
   return html;
 }
-
-/** Stands in for an answer sent as HTML: it has words, so the view shows the HTML rather than "Not answered". */
-const SENT_AS_HTML = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "…" }] }] };
-
-/**
- * The values a read-only page needs in the browser when every rich-text answer goes as HTML:
- * each document that has HTML is replaced by a small stand-in, so the page does not carry
- * every answer twice (once as HTML, once as JSON in the page's data).
- */
-export function valuesForReading(section: SectionDefinition, values: Record<string, unknown>, html: Record<string, string>): Record<string, unknown> {
-  let copy: Record<string, unknown> | null = null;
-  for (const { path, doc } of richTextInSection(section, values as Partial<Record<string, FieldValue>>)) {
-    if (doc === undefined || doc === null || html[path.join("/")] === undefined) continue;
-    copy ??= { ...values };
-    // Copy along the path only, then swap the document at its end.
-    let into: Record<string | number, unknown> = copy;
-    for (const step of path.slice(0, -1)) {
-      const next = into[step];
-      const cloned = Array.isArray(next) ? [...next] : { ...(next as object) };
-      into[step] = cloned;
-      into = cloned as Record<string | number, unknown>;
-    }
-    into[path[path.length - 1]!] = SENT_AS_HTML;
-  }
-  return copy ?? values;
-}

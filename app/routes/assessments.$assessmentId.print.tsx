@@ -6,9 +6,8 @@ import type { RouteHandle } from "~/root";
 import { getDb } from "../../db/connection.server";
 import { requireAssessment } from "~/assessment/access.server";
 import { assessmentProgress, isSignOffOnly } from "~/assessment/progress.server";
-import { renderSectionHtml, valuesForReading } from "~/assessment/render.server";
+import { sectionAnswersHtml } from "~/assessment/print-view.server";
 import { signOffsOf } from "~/assessment/signing.server";
-import { SectionView } from "~/components/assessment/section-view";
 import { useNonce } from "~/components/nonce";
 import { Comments } from "~/components/comments/comments";
 import { sectionThreads } from "~/comments/comments.server";
@@ -36,17 +35,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: assessment.status,
     submissionDeadline: assessment.cycle.submissionDeadline,
     templateTitle: template.title,
-    themes: template.themes,
-    supportKinds: template.supportKinds,
     sections: template.sections
       .filter((s) => !isSignOffOnly(s))
-      .map((s) => {
-        const values = progress.sections[s.key]?.values ?? {};
+      .map((s) => ({
+        key: s.key,
+        heading: sectionHeading(s),
+        // The answers, rendered once for this state of the assessment.
+        answersHtml: sectionAnswersHtml(progress, template, s),
         // Comments are part of the record.
-        const comments = threads.filter((t) => t.sectionKey === s.key);
-        const html = renderSectionHtml(s, values);
-        return { definition: s, values: valuesForReading(s, values, html), html, comments };
-      }),
+        comments: threads.filter((t) => t.sectionKey === s.key),
+      })),
     signOffs: signOffsOf(template).map((entry) => ({
       key: entry.field.key,
       title: entry.field.title,
@@ -83,13 +81,12 @@ export default function PrintView() {
         Status: {STATUS_LABELS[data.status]}. Submission deadline {formatIsoDate(data.submissionDeadline)}.
       </p>
       {data.sections.map((s) => (
-        <section key={s.definition.key} className="print-section" aria-labelledby={`print-${s.definition.key}`}>
-          <h2 id={`print-${s.definition.key}`}>
-            {sectionHeading(s.definition)}
-          </h2>
-          <SectionView section={s.definition} values={s.values} html={s.html} themes={data.themes} supportKinds={data.supportKinds} />
+        <section key={s.key} className="print-section" aria-labelledby={`print-${s.key}`}>
+          <h2 id={`print-${s.key}`}>{s.heading}</h2>
+          {/* The section's answers as the server rendered them (SectionView), kept per version of the assessment. */}
+          <div dangerouslySetInnerHTML={{ __html: s.answersHtml }} />
           {s.comments.length > 0 ? (
-            <Comments threads={s.comments} canWrite={false} maxChars={0} readOnly headingId={`print-comments-${s.definition.key}`} />
+            <Comments threads={s.comments} canWrite={false} maxChars={0} readOnly headingId={`print-comments-${s.key}`} />
           ) : null}
         </section>
       ))}
