@@ -68,13 +68,8 @@ function countText(value: unknown): number {
 const server = createApp(serverBuild, "production").listen(0, "127.0.0.1");
 await new Promise((resolve) => server.once("listening", resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const signIn = await fetch(`${base}/sign-in`, {
-  method: "POST",
-  headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-  body: new URLSearchParams({ email: "bench@example.test", password }),
-  redirect: "manual",
-});
-const cookie = signIn.headers.getSetCookie()[0]!.split(";")[0]!;
+const { runLoad, signIn, concurrentPosts, startProductionServer } = await import("./bench-load");
+const cookie = await signIn(base, "bench@example.test", password);
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -245,13 +240,7 @@ for (let c = 0; c < CYCLES; c++) {
 }
 const generatedMs = performance.now() - generatedStarted;
 const itemCount = Number((await db.selectFrom("offer_items").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-const genSignIn = await fetch(`${base}/sign-in`, {
-  method: "POST",
-  headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-  body: new URLSearchParams({ email: "gen-coordinator@example.test", password }),
-  redirect: "manual",
-});
-const genCookie = genSignIn.headers.getSetCookie()[0]!.split(";")[0]!;
+const genCookie = await signIn(base, "gen-coordinator@example.test", password);
 async function timePage(path: string, runs: number, withCookie = true): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs + 10; i++) {
@@ -284,7 +273,6 @@ const ratio = (xs: number[]) => (median(xs) / median(signInPage)).toFixed(1);
 // Every generated assessment gets the bench assessment's ~60,000 characters; a "Live" cycle of
 // drafts gives 10 editors in 10 authorities a section each to save; the bench assessment's
 // sections get 200 history entries each, and section 3 gets 5,000 (500 with --quick).
-const { runLoad, signIn: signInTo, concurrentPosts } = await import("./bench-load");
 const { sql } = await import("kysely");
 const loadStarted = performance.now();
 const liveCycle = (await openCycle(db, { regionId: gen.id, label: "Live", opensOn: "2026-10-01", submissionDeadline: "2027-06-30", challengeDeadline: "2027-09-30", createdBy: null, template }))!;
@@ -331,8 +319,8 @@ const load = await runLoad({
   databaseFile: process.env.DATABASE_URL!,
   seconds: quick ? 1 : 8,
   targets: async (server) => {
-    const editorCookie = await signInTo(server, "bench@example.test", password);
-    const coordinatorCookie = await signInTo(server, "gen-coordinator@example.test", password);
+    const editorCookie = await signIn(server, "bench@example.test", password);
+    const coordinatorCookie = await signIn(server, "gen-coordinator@example.test", password);
     return [
       { name: "sign-in page (the baseline)", path: "/sign-in" },
       { name: "home, signed in", path: "/", cookie: editorCookie },
@@ -349,7 +337,7 @@ const load = await runLoad({
   editors: async (server) =>
     Promise.all(
       liveEditors.map(async (e) => ({
-        cookie: await signInTo(server, e.email, password),
+        cookie: await signIn(server, e.email, password),
         assessmentId: e.assessmentId,
         sectionKey: "2",
         fieldKey: "2a",
@@ -358,7 +346,7 @@ const load = await runLoad({
     ),
   saveText: (n) => doc(...Array.from({ length: 4 }, () => filler.repeat(13)), `Save ${n}`),
   extra: async (server) => {
-    const uploader = await signInTo(server, "bench@example.test", password);
+    const uploader = await signIn(server, "bench@example.test", password);
     return [
       await concurrentPosts("Word import: upload to preview", quick ? 1 : 8, () => {
         const form = new FormData();
@@ -379,8 +367,6 @@ const { openDatabase } = await import("../db/connection.server");
 // page's own modules with their imports), and a cold start: a fresh process migrating an empty
 // database until /healthz answers.
 const zlib = await import("node:zlib");
-const { spawn } = await import("node:child_process");
-const net = await import("node:net");
 function gzippedJs(routeId: string): number {
   const assets = serverBuild.assets;
   // The route manifest is a file of its own, loaded by every page.
@@ -396,31 +382,10 @@ function gzippedJs(routeId: string): number {
 }
 const editorJsKiB = gzippedJs("routes/assessments.$assessmentId.sections.$sectionKey") / 1024;
 const plainJsKiB = gzippedJs("routes/_index") / 1024;
-const freePort = await new Promise<number>((resolve) => {
-  const probe = net.createServer().listen(0, "127.0.0.1", () => {
-    const port = (probe.address() as AddressInfo).port;
-    probe.close(() => resolve(port));
-  });
-});
 const coldStarted = performance.now();
-const cold = spawn(process.execPath, ["build/index.js"], {
-  env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "0", PORT: String(freePort), DATABASE_URL: path.join(dir, "cold.sqlite") },
-  stdio: "ignore",
-});
-let coldStartMs = NaN;
-for (let tries = 0; tries < 500; tries++) {
-  try {
-    const response = await fetch(`http://127.0.0.1:${freePort}/healthz`);
-    if (response.ok) {
-      coldStartMs = performance.now() - coldStarted;
-      break;
-    }
-  } catch {
-    // not listening yet
-  }
-  await new Promise((resolve) => setTimeout(resolve, 10));
-}
-cold.kill();
+const cold = await startProductionServer(path.join(dir, "cold.sqlite"));
+const coldStartMs = performance.now() - coldStarted;
+await cold.stop();
 async function simulatedDay(foldSeconds: number) {
   process.env.HISTORY_FOLD_SECONDS = String(foldSeconds);
   const file = path.join(dir, `day-${foldSeconds}.sqlite`);

@@ -357,6 +357,20 @@ describe("brokering", () => {
 describe("the region's themes", () => {
   it("the coordinator renames and retires themes: renamed everywhere, retired kept on old items and offered to nobody new", async () => {
     const theme = (key: string) => app.db.selectFrom("region_themes").select("id").where("region_id", "=", world.region.id).where("key", "=", key).executeTakeFirstOrThrow();
+    // The full view of an assessment with a kinship care offer, read (and so rendered and kept) before the rename.
+    const tagged = await app.db
+      .selectFrom("offer_items")
+      .innerJoin("offer_item_themes", "offer_item_themes.item_id", "offer_items.id")
+      .select("offer_items.assessment_id")
+      .where("offer_item_themes.theme", "=", "kinship_care")
+      .where("offer_items.cycle_id", "=", cycleId)
+      .executeTakeFirstOrThrow();
+    const reader = await app.db.selectFrom("assessments").innerJoin("memberships", "memberships.authority_id", "assessments.authority_id").select("memberships.user_id").where("assessments.id", "=", tagged.assessment_id).executeTakeFirstOrThrow();
+    const printer = new Client(app.url);
+    await printer.signIn((await app.db.selectFrom("users").select("email").where("id", "=", reader.user_id).executeTakeFirstOrThrow()).email, TEST_PASSWORD);
+    const printBefore = await text(await printer.get(`/assessments/${tagged.assessment_id}/print`));
+    expect(printBefore).toContain("Kinship care");
+    expect(printBefore).not.toContain("Kinship and family care");
     expect((await as.editorA.post("/admin/themes", { intent: "rename", regionId: String(world.region.id), themeId: String((await theme("kinship_care")).id), label: "Kinship and family care" })).status).toBe(403);
     expect((await as.coordinator.post("/admin/themes", { intent: "rename", regionId: String(world.region.id), themeId: String((await theme("kinship_care")).id), label: "Kinship and family care" })).status).toBe(303);
     const clash = await as.coordinator.post("/admin/themes", { intent: "add", regionId: String(world.region.id), label: "fostering" });
@@ -367,6 +381,8 @@ describe("the region's themes", () => {
 
     const board = await text(await as.editorB.get(`/cycles/${cycleId}/offer?theme=kinship_care`));
     expect(board).toContain(">Kinship and family care</li>");
+    // The full view says the new name too: what it keeps rendered goes with the old list of themes.
+    expect(await text(await printer.get(`/assessments/${tagged.assessment_id}/print`))).toContain("Kinship and family care");
     expect(board).toContain("Fostering (retired)");
     expect(board).toContain("Youth justice");
     // An item that had the retired theme keeps it.

@@ -53,6 +53,17 @@ async function person(role: "editor" | "dcs" = "editor") {
   return createMember(app.db, authorityId, role, `Person ${"abcdefghijklmnopqrstuvwxyz"[people % 26]}`);
 }
 
+/** Someone with two-step sign-in already on: their secret and recovery codes. */
+async function personWithTwoStep() {
+  const user = await person();
+  const setUp = new Client(app.url);
+  await setUp.signIn(user.email, TEST_PASSWORD);
+  return { user, ...(await turnOn(setUp)) };
+}
+
+const auditActions = async (userId: string) =>
+  (await app.db.selectFrom("audit_events").select("action").where("actor_user_id", "=", userId).execute()).map((e) => e.action);
+
 describe("setting up two-step sign-in", () => {
   it("shows a QR code and key, turns on only with a right code, and gives ten recovery codes", async () => {
     const user = await person();
@@ -79,8 +90,7 @@ describe("setting up two-step sign-in", () => {
     // The old app keeps working until the new one is confirmed.
     expect(pending.totp_secret).toBe(row.totp_secret);
     expect(pending.totp_pending_secret).not.toBe(row.totp_secret);
-    const events = await app.db.selectFrom("audit_events").select("action").where("actor_user_id", "=", user.id).execute();
-    expect(events.map((e) => e.action)).toContain("two_step.enabled");
+    expect(await auditActions(user.id)).toContain("two_step.enabled");
   });
 
   it("refuses a form without an intent or with a code that is not six digits, with a message", async () => {
@@ -97,10 +107,7 @@ describe("setting up two-step sign-in", () => {
 
 describe("signing in with two-step sign-in on", () => {
   it("asks for a code after the right password, and only the code starts a session", async () => {
-    const user = await person();
-    const setUp = new Client(app.url);
-    await setUp.signIn(user.email, TEST_PASSWORD);
-    const { secret } = await turnOn(setUp);
+    const { user, secret } = await personWithTwoStep();
 
     const c = new Client(app.url);
     const password = await c.post("/sign-in", { email: user.email, password: TEST_PASSWORD, redirectTo: "/account/reminders" });
@@ -141,10 +148,7 @@ describe("signing in with two-step sign-in on", () => {
   });
 
   it("takes each recovery code once, and says how many are left", async () => {
-    const user = await person();
-    const setUp = new Client(app.url);
-    await setUp.signIn(user.email, TEST_PASSWORD);
-    const { recoveryCodes } = await turnOn(setUp);
+    const { user, recoveryCodes } = await personWithTwoStep();
     const c = new Client(app.url);
     await c.post("/sign-in", { email: user.email, password: TEST_PASSWORD });
     const used = await c.post("/sign-in/code", { code: recoveryCodes[3]!.toUpperCase() });
@@ -154,15 +158,11 @@ describe("signing in with two-step sign-in on", () => {
     const d = new Client(app.url);
     await d.post("/sign-in", { email: user.email, password: TEST_PASSWORD });
     expect((await d.post("/sign-in/code", { code: recoveryCodes[3]! })).status).toBe(400);
-    const events = await app.db.selectFrom("audit_events").select("action").where("actor_user_id", "=", user.id).execute();
-    expect(events.map((e) => e.action)).toContain("two_step.recovery_code_used");
+    expect(await auditActions(user.id)).toContain("two_step.recovery_code_used");
   });
 
   it("sends the person back to the password after five wrong codes on one try, or after five minutes", async () => {
-    const user = await person();
-    const setUp = new Client(app.url);
-    await setUp.signIn(user.email, TEST_PASSWORD);
-    await turnOn(setUp);
+    const { user } = await personWithTwoStep();
     const c = new Client(app.url);
     await c.post("/sign-in", { email: user.email, password: TEST_PASSWORD });
     for (let i = 0; i < 4; i++) expect((await c.post("/sign-in/code", { code: "111111" })).status).toBe(400);
@@ -183,10 +183,7 @@ describe("signing in with two-step sign-in on", () => {
   it("throttles wrong codes like wrong passwords: locked with Retry-After, even for the right code, whatever the password says", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-12-01T09:00:00Z"));
-    const user = await person();
-    const setUp = new Client(app.url);
-    await setUp.signIn(user.email, TEST_PASSWORD);
-    const { secret } = await turnOn(setUp);
+    const { user, secret } = await personWithTwoStep();
     let wrongs = 0;
     let c = new Client(app.url);
     let locked: Response | null = null;

@@ -50,7 +50,11 @@ export async function partsFingerprint(db: Executor, assessmentId: number): Prom
     .orderBy("section_key")
     .orderBy("author")
     .execute();
-  return rows.map((r) => `${r.section_key}/${r.author}/${r.version}/${r.updated_at}`).join(",");
+  return rows.map((r) => partStamp(r.section_key, r.author, r.version, r.updated_at)).join(",");
+}
+
+function partStamp(sectionKey: string, author: string, version: number, updatedAt: number | null): string {
+  return `${sectionKey}/${author}/${version}/${updatedAt}`;
 }
 
 export function fingerprintOf(parts: StoredParts): string {
@@ -61,7 +65,7 @@ export function fingerprintOf(parts: StoredParts): string {
         .sort()
         .map((author) => {
           const part = parts[sectionKey]![author as SectionAuthor]!;
-          return `${sectionKey}/${author}/${part.version}/${part.updatedAt}`;
+          return partStamp(sectionKey, author, part.version, part.updatedAt);
         }),
     )
     .join(",");

@@ -25,14 +25,19 @@ export interface TwoStepSummary {
 export async function readTwoStep(db: Executor, userId: string): Promise<TwoStepSummary> {
   const [user, left] = await Promise.all([
     db.selectFrom("users").select(["totp_enabled_at", "totp_pending_secret"]).where("id", "=", userId).executeTakeFirstOrThrow(),
-    db
-      .selectFrom("recovery_codes")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("user_id", "=", userId)
-      .where("used_at", "is", null)
-      .executeTakeFirstOrThrow(),
+    countUnusedRecoveryCodes(db, userId),
   ]);
-  return { enabledAt: user.totp_enabled_at, pendingSecret: user.totp_pending_secret, recoveryCodesLeft: Number(left.n) };
+  return { enabledAt: user.totp_enabled_at, pendingSecret: user.totp_pending_secret, recoveryCodesLeft: left };
+}
+
+async function countUnusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom("recovery_codes")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("used_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** A new secret to show as a QR code; it replaces any earlier unconfirmed one. */
@@ -133,13 +138,7 @@ export function checkCode(db: Executor, userId: string, typed: string): Promise<
       .where("used_at", "is", null)
       .executeTakeFirst();
     if (spent.numUpdatedRows === 0n) return { kind: "wrong" };
-    const left = await trx
-      .selectFrom("recovery_codes")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("user_id", "=", userId)
-      .where("used_at", "is", null)
-      .executeTakeFirstOrThrow();
-    return { kind: "recovery", left: Number(left.n) };
+    return { kind: "recovery", left: await countUnusedRecoveryCodes(trx, userId) };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Executor, MembershipRole, User } from "../../db/schema";
+import { verifyPassword } from "../auth/password.server";
 import { now } from "../utils/clock.server";
 import { newId } from "../utils/crypto.server";
 
@@ -12,6 +13,13 @@ export function findUserByEmail(db: Executor, email: string): Promise<User | und
 
 export function findUserById(db: Executor, id: string): Promise<User | undefined> {
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** True when `password` is this person's password (people invited but not yet joined have none). */
+export async function passwordMatches(db: Executor, userId: string, password: string | undefined): Promise<boolean> {
+  if (!password) return false;
+  const user = await findUserById(db, userId);
+  return Boolean(user?.password_hash && (await verifyPassword(user.password_hash, password)));
 }
 
 export async function createUser(

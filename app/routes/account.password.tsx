@@ -5,12 +5,12 @@ import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
-import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { hashPassword } from "~/auth/password.server";
 import { withNewPassword } from "~/auth/schemas";
 import { endOtherSessionsOf } from "~/auth/session.server";
 import { Banner, ErrorSummary, TextField } from "~/components/forms";
 import { recordAudit } from "~/models/audit.server";
-import { findUserById, setPasswordHash } from "~/models/user.server";
+import { passwordMatches, setPasswordHash } from "~/models/user.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { PASSWORD_HINT } from "~/utils/password-rules";
 
@@ -31,8 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, ChangePasswordSchema);
   if (!form.ok) return formErrorResponse(form.errors);
   const db = getDb();
-  const user = await findUserById(db, actor.id);
-  if (!user?.password_hash || !(await verifyPassword(user.password_hash, form.data.currentPassword))) {
+  if (!(await passwordMatches(db, actor.id, form.data.currentPassword))) {
     return formErrorResponse(formMessage(form.formData, "Your current password is not right", "currentPassword"));
   }
   await setPasswordHash(db, actor.id, await hashPassword(form.data.password));

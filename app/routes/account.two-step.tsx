@@ -5,12 +5,11 @@ import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
-import { verifyPassword } from "~/auth/password.server";
 import { Banner, ErrorSummary, TextField } from "~/components/forms";
 import { assertCan } from "~/permissions.server";
 import { recordAudit } from "~/models/audit.server";
 import { beginSetUp, checkCode, confirmSetUp, readTwoStep, replaceRecoveryCodes, turnOff } from "~/models/two-step.server";
-import { findUserById } from "~/models/user.server";
+import { passwordMatches } from "~/models/user.server";
 import { qrCodeSvg } from "~/two-step/qr.server";
 import { groupSecret, otpauthUrl } from "~/two-step/totp.server";
 import { TWO_STEP_PATH } from "~/two-step/policy";
@@ -65,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const audit = (action: string) => recordAudit(db, { actorUserId: actor.id, action, subjectType: "user", subjectId: actor.id });
   switch (form.data.intent) {
     case "start": {
-      if ((await readTwoStep(db, actor.id)).enabledAt !== null && !(await passwordIsRight(actor.id, form.data.currentPassword))) {
+      if ((await readTwoStep(db, actor.id)).enabledAt !== null && !(await passwordMatches(db, actor.id, form.data.currentPassword))) {
         return formErrorResponse(formMessage(form.formData, "Enter your password to set up two-step sign-in on a new phone", "currentPassword"));
       }
       await beginSetUp(db, actor.id);
@@ -89,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "turn-off": {
       assertCan(actor, "account.turnOffTwoStep", { type: "account", userId: actor.id });
-      if (!(await passwordIsRight(actor.id, form.data.password))) {
+      if (!(await passwordMatches(db, actor.id, form.data.password))) {
         return formErrorResponse(formMessage(form.formData, "Your password is not right", "password"));
       }
       await turnOff(db, actor.id);
@@ -97,11 +96,6 @@ export async function action({ request }: ActionFunctionArgs) {
       return json({ recoveryCodes: null, done: "Two-step sign-in is off. You will sign in with your password only." });
     }
   }
-}
-
-async function passwordIsRight(userId: string, password: string | undefined): Promise<boolean> {
-  const user = await findUserById(getDb(), userId);
-  return Boolean(password && user?.password_hash && (await verifyPassword(user.password_hash, password)));
 }
 
 export default function TwoStep() {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
 import { requireAssessment, requireSection } from "~/assessment/access.server";
@@ -10,14 +11,16 @@ import { formatDateTime, sectionHeading } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Section history — SLI Peer Challenge" }];
 
+/** ?page=N; anything else is the first page, and a page past the end is the last. */
+const PageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { assessment } = await requireAssessment(request, params, "assessment.history");
   const section = requireSection(assessment, params.sectionKey);
   const db = getDb();
   const total = await countSectionVersions(db, assessment.id, section.key);
   const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
-  const asked = Number(new URL(request.url).searchParams.get("page"));
-  const page = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+  const page = Math.min(PageSchema.parse(new URL(request.url).searchParams.get("page") ?? undefined), pages);
   const versions = await listSectionVersions(db, assessment.id, section.key, page);
   const titles = Object.fromEntries(section.fields.map((f) => [f.key, f.title]));
   return json({

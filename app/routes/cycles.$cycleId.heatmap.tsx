@@ -27,7 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     heatmap: heatmap && {
       previousLabel: heatmap.previousLabel,
       areas: heatmap.field.areas.map((a) => ({ key: a.key, title: a.title })),
-      ratings: heatmap.field.ratings.map((r) => r.label),
       words: cellWords(heatmap.field),
       rows: heatmap.rows.map((row) => ({ ...row, cells: row.cells.map((cell) => compactCell(heatmap.field, cell)) })),
     },
@@ -55,7 +54,7 @@ export default function Heatmap() {
           </p>
           <h2 id="legend-heading">Key</h2>
           <ul className="legend" aria-labelledby="legend-heading">
-            {heatmap.ratings.map((label, i) => (
+            {heatmap.words.ratings.map((label, i) => (
               <li key={label}>
                 <span className={`rating rating--${i}`} aria-hidden="true">
                   {i + 1}

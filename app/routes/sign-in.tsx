@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -6,13 +6,14 @@ import { z } from "zod";
 import { emailSchema } from "~/auth/schemas";
 import { getDb } from "../../db/connection.server";
 import { getActor } from "~/auth/actor.server";
-import { challengeCookie, startSession } from "~/auth/session.server";
+import { completeSignIn } from "~/auth/sign-in.server";
+import { challengeCookie } from "~/auth/session.server";
 import { ErrorSummary, TextField, Banner } from "~/components/forms";
-import { recordAudit } from "~/models/audit.server";
 import { attemptSignIn, lockoutMessage } from "~/models/sign-in.server";
 import { CHALLENGE_TTL_MS, createChallenge } from "~/models/two-step.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
+import { passRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Sign in — SLI Peer Challenge" }];
 
@@ -25,13 +26,7 @@ const SignInSchema = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-// Passes the lockout's Retry-After through to the page's response.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers = passRetryAfter;
 
 const WRONG = "The email address or password is not right";
 
@@ -63,11 +58,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const next = `/sign-in/code?redirectTo=${encodeURIComponent(safeRedirect(form.data.redirectTo))}`;
       return redirect(next, { headers: { "Set-Cookie": challengeCookie(token, CHALLENGE_TTL_MS) } });
     }
-    case "ok": {
-      const cookie = await startSession(outcome.user.id);
-      await recordAudit(db, { actorUserId: outcome.user.id, action: "session.signed_in", subjectType: "user", subjectId: outcome.user.id });
-      return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": cookie } });
-    }
+    case "ok":
+      return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": await completeSignIn(db, outcome.user.id) } });
   }
 }
 

@@ -1,25 +1,21 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
-import { clearChallengeCookie, readChallengeToken, startSession } from "~/auth/session.server";
+import { completeSecondStep } from "~/auth/sign-in.server";
+import { clearChallengeCookie, readChallengeToken } from "~/auth/session.server";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { recordAudit } from "~/models/audit.server";
-import { clearSignInFailures, lockoutFor, lockoutMessage, recordSignInFailure } from "~/models/sign-in.server";
-import { checkCode, endChallenge, failChallenge, findChallenge } from "~/models/two-step.server";
+import { lockoutMessage } from "~/models/sign-in.server";
+import { findChallenge } from "~/models/two-step.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
+import { passRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Enter your code — SLI Peer Challenge" }];
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers = passRetryAfter;
 
 const CodeSchema = z.object({
   code: z
@@ -41,34 +37,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const db = getDb();
   const token = readChallengeToken(request);
-  const challenge = token ? await findChallenge(db, token) : null;
-  if (!token || !challenge) throw startAgain();
+  if (!token) throw startAgain();
   const form = await parseForm(request, CodeSchema);
   if (!form.ok) return formErrorResponse(form.errors);
-  const lockout = await lockoutFor(db, challenge.email, context.clientAddress);
-  if (lockout) return formErrorResponse(formMessage(form.formData, lockoutMessage(lockout), "code"), 429, { "Retry-After": String(lockout.retryAfterSeconds) });
-
-  const check = await checkCode(db, challenge.userId, form.data.code);
-  if (check.kind === "wrong") {
-    await recordSignInFailure(db, challenge.email, context.clientAddress);
-    await recordAudit(db, { actorUserId: null, action: "session.code_failed", subjectType: "user", subjectId: challenge.userId });
-    if (await failChallenge(db, token)) throw startAgain();
-    return formErrorResponse(formMessage(form.formData, WRONG, "code"));
+  const outcome = await completeSecondStep(getDb(), { token, code: form.data.code, clientAddress: context.clientAddress });
+  switch (outcome.kind) {
+    case "start-again":
+      throw startAgain();
+    case "locked":
+      return formErrorResponse(formMessage(form.formData, lockoutMessage(outcome.lockout), "code"), 429, { "Retry-After": String(outcome.lockout.retryAfterSeconds) });
+    case "wrong":
+      return formErrorResponse(formMessage(form.formData, WRONG, "code"));
+    case "signed-in": {
+      const headers = new Headers();
+      headers.append("Set-Cookie", outcome.cookie);
+      headers.append("Set-Cookie", clearChallengeCookie());
+      // After a recovery code, the two-step page says how many are left and offers new ones.
+      const next = outcome.recoveryCodesLeft !== null ? `/account/two-step?recovery-used=${outcome.recoveryCodesLeft}` : safeRedirect(form.data.redirectTo);
+      return redirect(next, { headers });
+    }
   }
-  await endChallenge(db, token);
-  await clearSignInFailures(db, challenge.email);
-  if (check.kind === "recovery") {
-    await recordAudit(db, { actorUserId: challenge.userId, action: "two_step.recovery_code_used", subjectType: "user", subjectId: challenge.userId, details: { left: check.left } });
-  }
-  await recordAudit(db, { actorUserId: challenge.userId, action: "session.signed_in", subjectType: "user", subjectId: challenge.userId, details: { twoStep: check.kind } });
-  const headers = new Headers();
-  headers.append("Set-Cookie", await startSession(challenge.userId));
-  headers.append("Set-Cookie", clearChallengeCookie());
-  // After a recovery code, the two-step page says how many are left and offers new ones.
-  const next = check.kind === "recovery" ? `/account/two-step?recovery-used=${check.left}` : safeRedirect(form.data.redirectTo);
-  return redirect(next, { headers });
 }
 
 export default function EnterCode() {

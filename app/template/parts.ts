@@ -18,22 +18,20 @@ import { answerFields, fieldValueSchema, type SectionValues } from "./values";
 
 export type { SectionAuthor };
 
-/** The columns of a field's rows or items (none for kinds without rows). */
-export const rowColumns: (field: FieldDefinition) => ColumnDefinition[] = fieldColumns;
 
 export function columnAuthor(section: SectionDefinition, column: ColumnDefinition): SectionAuthor {
   return column.author ?? section.author;
 }
 
 function foreignColumns(section: SectionDefinition, field: FieldDefinition, author: SectionAuthor): ColumnDefinition[] {
-  return rowColumns(field).filter((column) => columnAuthor(section, column) === author);
+  return fieldColumns(field).filter((column) => columnAuthor(section, column) === author);
 }
 
 /** Every author who writes something in the section: its own first, then any column's. */
 export function sectionAuthors(section: SectionDefinition): SectionAuthor[] {
   const authors: SectionAuthor[] = [section.author];
   for (const field of answerFields(section)) {
-    for (const column of rowColumns(field)) {
+    for (const column of fieldColumns(field)) {
       const author = columnAuthor(section, column);
       if (!authors.includes(author)) authors.push(author);
     }
@@ -65,7 +63,7 @@ function asRows(value: unknown): Row[] {
 export function withoutOthersColumns(section: SectionDefinition, values: SectionValues): SectionValues {
   const result: SectionValues = { ...values };
   for (const field of answerFields(section)) {
-    const theirs = rowColumns(field).filter((column) => columnAuthor(section, column) !== section.author);
+    const theirs = fieldColumns(field).filter((column) => columnAuthor(section, column) !== section.author);
     if (theirs.length === 0 || !Array.isArray(values[field.key])) continue;
     result[field.key] = (values[field.key] as unknown[]).map((row) => {
       if (!row || typeof row !== "object") return row;
@@ -175,8 +173,8 @@ export function partSection(section: SectionDefinition, author: SectionAuthor): 
     const fields =
       author === section.author
         ? section.fields.map((field) => {
-            const theirs = rowColumns(field).filter((column) => columnAuthor(section, column) !== section.author);
-            return theirs.length === 0 ? field : withColumns(field, rowColumns(field).filter((column) => !theirs.includes(column)));
+            const theirs = fieldColumns(field).filter((column) => columnAuthor(section, column) !== section.author);
+            return theirs.length === 0 ? field : withColumns(field, fieldColumns(field).filter((column) => !theirs.includes(column)));
           })
         : fieldsWithColumnsOf(section, author).map((field) => withColumns(field, foreignColumns(section, field, author)));
     part = { ...section, fields };

@@ -5,7 +5,7 @@
  * modules under ./kinds and ./values use these too, so each rule is written once.
  */
 import { DEFAULT_MAX_CHARS } from "../richtext/doc";
-import type { ColumnDefinition, FieldDefinition, ListField, RichTextField, SectionDefinition } from "./definition";
+import type { ColumnDefinition, FieldDefinition, FieldKind, FieldOfKind, ListField, RichTextField, SectionDefinition } from "./definition";
 
 /** Characters allowed in a list item's title. */
 export const LIST_TITLE_MAX_LENGTH = 200;
@@ -20,9 +20,27 @@ export function listBodyMaxChars(field: ListField): number {
   return field.bodyMaxChars ?? DEFAULT_MAX_CHARS;
 }
 
-/** False for a kind whose value is never stored with the answers (signatures are records of their own). */
+/**
+ * Per kind, like the kind modules in ./kinds (which the browser does not load): a Record over
+ * the kinds, so the compiler refuses a new kind until it says whether it is stored and what
+ * its columns are. Signatures are records of their own, never stored with the answers.
+ */
+const KIND_SHAPES: { [K in FieldKind]: { stored: boolean; columns: (field: FieldOfKind<K>) => ColumnDefinition[] } } = {
+  richText: { stored: true, columns: () => [] },
+  table: { stored: true, columns: (field) => field.columns },
+  list: { stored: true, columns: (field) => field.itemFields ?? [] },
+  ratingGrid: { stored: true, columns: () => [] },
+  date: { stored: true, columns: () => [] },
+  signOff: { stored: false, columns: () => [] },
+};
+
+function shapeOf<F extends FieldDefinition>(field: F): { stored: boolean; columns: (field: F) => ColumnDefinition[] } {
+  return KIND_SHAPES[field.kind] as unknown as { stored: boolean; columns: (field: F) => ColumnDefinition[] };
+}
+
+/** False for a kind whose value is never stored with the answers. */
 export function isStored(field: FieldDefinition): boolean {
-  return field.kind !== "signOff";
+  return shapeOf(field).stored;
 }
 
 /** Fields whose answers are stored with the section (every kind but the sign-off). */
@@ -32,9 +50,7 @@ export function answerFields(section: SectionDefinition): FieldDefinition[] {
 
 /** The columns of a field's rows or items (none for kinds without them): who writes each is its `author`. */
 export function fieldColumns(field: FieldDefinition): ColumnDefinition[] {
-  if (field.kind === "table") return field.columns;
-  if (field.kind === "list") return field.itemFields ?? [];
-  return [];
+  return shapeOf(field).columns(field);
 }
 
 /** Our value within this fraction of the England average counts as "similar". */
