@@ -2,37 +2,86 @@ import fs from "node:fs";
 import path from "node:path";
 
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from "kysely";
+import pg from "pg";
+
+import { forMigrations } from "./dialect.server";
 
 import { migrations } from "./migrations";
 import type { Database } from "./schema";
 
 export const DEFAULT_DATABASE_FILE = "data/sli.sqlite";
+/** Connections each app instance keeps open to PostgreSQL, unless DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_POOL_SIZE = 10;
 
 /** A setting the app cannot use: start-up stops with its message, which names the setting. */
 export class SettingError extends Error {}
 
+/** Where the data lives: a SQLite file (the default) or a PostgreSQL server. */
+export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string; poolSize: number };
+
 /**
- * Resolves DATABASE_URL ("file:path", "file:///absolute/path", a plain path, or ":memory:") to
- * what better-sqlite3 opens. Any other address (postgres://…, mysql://…) is refused with a
- * message naming the setting, rather than taken for a folder name.
+ * Reads DATABASE_URL: a postgres:// (or postgresql://) address selects PostgreSQL; a plain
+ * path, "file:path", "file:///absolute/path" or ":memory:" selects SQLite, the default. Any
+ * other address (mysql://…) is refused with a message naming the setting, rather than taken
+ * for a folder name.
  */
-export function databaseFileFromEnv(env: Record<string, string | undefined> = process.env): string {
+export function databaseFromEnv(env: Record<string, string | undefined> = process.env): DatabaseTarget {
   const raw = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_FILE;
-  if (raw === ":memory:") return raw;
-  if (/^file:\/\//i.test(raw)) return decodeURIComponent(new URL(raw).pathname);
-  if (/^file:/i.test(raw)) return raw.slice("file:".length);
+  if (/^postgres(ql)?:\/\//i.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new SettingError("DATABASE_URL is not a valid postgres:// address (postgres://user:password@host:5432/database).");
+    }
+    return { kind: "postgres", url: raw, poolSize: poolSizeFromEnv(env) };
+  }
+  if (raw === ":memory:") return { kind: "sqlite", file: raw };
+  if (/^file:\/\//i.test(raw)) return { kind: "sqlite", file: decodeURIComponent(new URL(raw).pathname) };
+  if (/^file:/i.test(raw)) return { kind: "sqlite", file: raw.slice("file:".length) };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1];
   if (scheme) {
     throw new SettingError(
-      `DATABASE_URL is a ${scheme}:// address, which this version cannot use: it keeps its data in one SQLite file. ` +
-        "Set DATABASE_URL to a file path such as data/sli.sqlite (or file:data/sli.sqlite), or leave it unset.",
+      `DATABASE_URL is a ${scheme}:// address, which this app cannot use: it keeps its data in a SQLite file or on PostgreSQL. ` +
+        "Set DATABASE_URL to a file path such as data/sli.sqlite (or file:data/sli.sqlite), to a postgres:// address, or leave it unset.",
     );
   }
-  return raw;
+  return { kind: "sqlite", file: raw };
 }
 
-export function openDatabase(file: string): Kysely<Database> {
+function poolSizeFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env.DATABASE_POOL_SIZE?.trim();
+  if (!raw) return DEFAULT_POOL_SIZE;
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 1 || size > 100) throw new SettingError("DATABASE_POOL_SIZE must be a whole number from 1 to 100.");
+  return size;
+}
+
+/**
+ * The SQLite file DATABASE_URL names, for what only works on a file (backup and restore).
+ * On PostgreSQL it says what to use instead.
+ */
+export function databaseFileFromEnv(env: Record<string, string | undefined> = process.env): string {
+  const target = databaseFromEnv(env);
+  if (target.kind === "postgres") {
+    throw new SettingError("DATABASE_URL names a PostgreSQL database, which is backed up with pg_dump and restored with pg_restore (README: Running on PostgreSQL).");
+  }
+  return target.file;
+}
+
+/** The database, for messages and logs: a file path, or the server and database without the password. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === "sqlite") return target.file;
+  const url = new URL(target.url);
+  return `PostgreSQL database ${decodeURIComponent(url.pathname.slice(1)) || "(default)"} on ${url.host}`;
+}
+
+export function openDatabase(target: DatabaseTarget | string): Kysely<Database> {
+  const where = typeof target === "string" ? ({ kind: "sqlite", file: target } as const) : target;
+  return where.kind === "postgres" ? openPostgres(where.url, where.poolSize) : openSqlite(where.file);
+}
+
+function openSqlite(file: string): Kysely<Database> {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
@@ -40,6 +89,22 @@ export function openDatabase(file: string): Kysely<Database> {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+// Timestamps are milliseconds in bigint columns and counts are bigint: both come back as
+// numbers (exact up to 2^53, some 285,000 years of milliseconds), as they do from SQLite.
+const BIGINT_OID = 20;
+const NUMERIC_OID = 1700;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === BIGINT_OID || oid === NUMERIC_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(url: string, poolSize: number): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: "sli-peer-challenge" });
+  // An idle connection the server drops (a restart, a failover) must not crash the process: the pool replaces it.
+  pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** How many distinct SQL texts keep their compiled statement (most recently used first). */
@@ -85,7 +150,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({ db: forMigrations(db), provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
@@ -96,16 +161,18 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
-// One connection per database file, for the whole process: the server bundle holds the only copy.
+// One connection (SQLite) or pool (PostgreSQL) per database, for the whole process: the server
+// bundle holds the only copy.
 const databases = new Map<string, Kysely<Database>>();
 
 /** The process-wide connection to the database named by DATABASE_URL. */
 export function getDb(): Kysely<Database> {
-  const file = databaseFileFromEnv();
-  let db = databases.get(file);
+  const target = databaseFromEnv();
+  const key = target.kind === "sqlite" ? `sqlite:${target.file}` : target.url;
+  let db = databases.get(key);
   if (!db) {
-    db = openDatabase(file);
-    databases.set(file, db);
+    db = openDatabase(target);
+    databases.set(key, db);
   }
   return db;
 }

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import * as build from "@remix-run/dev/server-build";
 import type { ServerBuild } from "@remix-run/node";
 
-import { closeDatabases, databaseFileFromEnv, getDb, migrateToLatest, SettingError } from "../db/connection.server";
+import { closeDatabases, databaseFromEnv, describeTarget, getDb, migrateToLatest, SettingError } from "../db/connection.server";
 import { currentTemplate } from "../app/template/current.server";
 import { readEnv } from "../app/utils/env.server";
 import { seedIfEmpty } from "./seed-data";
@@ -25,9 +25,10 @@ export const serverBuild = build as unknown as ServerBuild;
 async function main(): Promise<void> {
   // Settings the app cannot use stop it here, with a message naming the setting.
   let env: ReturnType<typeof readEnv>;
+  let target: ReturnType<typeof databaseFromEnv>;
   try {
     env = readEnv();
-    databaseFileFromEnv();
+    target = databaseFromEnv();
   } catch (error) {
     if (!(error instanceof SettingError) && !(error instanceof Error && error.message.startsWith("Invalid environment settings"))) throw error;
     console.error(error.message);
@@ -41,8 +42,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const db = getDb();
-  const applied = await migrateToLatest(db);
-  if (applied.length) console.log(`Migrated ${databaseFileFromEnv()}: ${applied.join(", ")}`);
+  let applied: string[];
+  try {
+    applied = await migrateToLatest(db);
+  } catch (error) {
+    // An unreachable server or a refused password stops the app here, saying which database.
+    console.error(`Could not migrate ${describeTarget(target)} (DATABASE_URL): ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  if (applied.length) console.log(`Migrated ${describeTarget(target)}: ${applied.join(", ")}`);
 
   const seedDemo = env.SEED_DEMO ? env.SEED_DEMO === "1" : env.NODE_ENV !== "production";
   if (seedDemo && (await seedIfEmpty(db, env.DEMO_PASSWORD))) {
@@ -50,9 +58,8 @@ async function main(): Promise<void> {
   }
 
   // While the server runs on a database file, `npm run restore` refuses to replace it.
-  const file = databaseFileFromEnv();
-  if (file !== ":memory:") {
-    const pidFile = `${file}.pid`;
+  if (target.kind === "sqlite" && target.file !== ":memory:") {
+    const pidFile = `${target.file}.pid`;
     fs.writeFileSync(pidFile, String(process.pid));
     const removePid = () => fs.rmSync(pidFile, { force: true });
     process.once("exit", removePid);

@@ -13,7 +13,7 @@ import type { Kysely } from "kysely";
 
 import type { AssessmentStatus, Database, Executor, SectionAuthor } from "../../db/schema";
 import type { Actor } from "../auth/actor.server";
-import { readStatus, setStatus, touchAssessment, type AssessmentContext } from "../models/assessment.server";
+import { lockAssessment, setStatus, touchAssessment, type AssessmentContext } from "../models/assessment.server";
 import { recordAudit } from "../models/audit.server";
 import { readPart, readParts, readSectionVersionAtOrBefore, writePart, type StoredPart } from "../models/section.server";
 import { insertSignature, lastSignedAt, listSignatures, replaceOwnSignature, voidSignatures } from "../models/signature.server";
@@ -39,9 +39,9 @@ export function historyFoldMs(): number {
 /** However steadily someone types, a history entry covers at most half an hour of their saves. */
 export const HISTORY_ENTRY_SPAN_MS = 30 * 60_000;
 
-/** The assessment as this transaction sees it now. */
+/** The assessment as this transaction sees it now, locked for the rest of it (see lockAssessment). */
 async function atStage(db: Executor, assessment: AssessmentContext): Promise<AssessmentContext> {
-  const status = await readStatus(db, assessment.id);
+  const status = await lockAssessment(db, assessment.id);
   if (!status) throw new WorkflowError("unknown", "The assessment no longer exists");
   return { ...assessment, status };
 }

@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Actor } from "../auth/actor.server";
 import { listAssessmentsOfCycle, previousCycle } from "../models/cycle.server";
+import { lockAssessment } from "../models/assessment.server";
 import { recordAudit } from "../models/audit.server";
 import { createInvitation } from "../models/invitation.server";
 import {
@@ -81,6 +82,8 @@ export async function pairDirector(
     const assessments = await listAssessmentsOfCycle(trx, input.cycle.id);
     const assessment = assessments.find((a) => a.id === input.assessmentId);
     if (!assessment) throw new PairingError("unknown_assessment");
+    // Two coordinators pairing the same assessment at once cannot make three peers.
+    await lockAssessment(trx, assessment.id);
     if (assessment.authorityId === input.peerAuthorityId) throw new PairingError("self");
     if (!assessments.some((a) => a.authorityId === input.peerAuthorityId)) throw new PairingError("not_in_region");
     if ((await countPairingsOf(trx, assessment.id)) >= PEERS_PER_CHALLENGE) throw new PairingError("full");

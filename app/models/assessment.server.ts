@@ -1,3 +1,4 @@
+import { lockingRows } from "../../db/dialect.server";
 import type { AssessmentStatus, Executor } from "../../db/schema";
 import type { TemplateDefinition } from "../template/definition";
 import { regionalTemplate } from "./cycle.server";
@@ -88,8 +89,13 @@ export async function setStatus(
 }
 
 /** The assessment's stage as it is now in the database (inside a transaction: as this transaction sees it). */
-export async function readStatus(db: Executor, assessmentId: number): Promise<AssessmentStatus | undefined> {
-  const row = await db.selectFrom("assessments").select("status").where("id", "=", assessmentId).executeTakeFirst();
+/**
+ * The assessment's stage, with its row locked until the transaction ends: every workflow step
+ * on one assessment (a save's version check, submission's completeness check, signing,
+ * pairing) runs alone, on PostgreSQL as on SQLite's single writer.
+ */
+export async function lockAssessment(db: Executor, assessmentId: number): Promise<AssessmentStatus | undefined> {
+  const row = await lockingRows(db, db.selectFrom("assessments").select("status").where("id", "=", assessmentId)).executeTakeFirst();
   return row?.status;
 }
 

@@ -3,8 +3,9 @@
  * its section at submission with its themes and a full-text index entry, all in the caller's
  * transaction. Queries only; app/regional/publish.server.ts decides what is copied.
  */
-import { sql, type SelectQueryBuilder } from "kysely";
+import type { SelectQueryBuilder } from "kysely";
 
+import { offerHighlights, offerMatches, refillOfferIndex, type TextSearch } from "../../db/dialect.server";
 import type { Database, Executor, OfferKind } from "../../db/schema";
 import { atomically } from "../../db/transaction";
 import { MATCH_END, MATCH_START } from "../regional/search-query";
@@ -71,7 +72,7 @@ export async function replaceOfferItems(
 export async function rebuildOfferIndex(db: Executor): Promise<number> {
   return atomically(db, async (trx) => {
     await trx.deleteFrom("offer_items_fts").execute();
-    await sql`insert into offer_items_fts (rowid, title, body) select id, title, body_text from offer_items`.execute(trx);
+    await refillOfferIndex(trx);
     const { n } = await trx.selectFrom("offer_items").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     return Number(n);
   });
@@ -86,8 +87,8 @@ export interface BoardFilter {
   theme?: string;
   supportKind?: string;
   authorityId?: number;
-  /** An FTS5 expression from ftsQuery(), never raw user text. */
-  match?: string | null;
+  /** Words to search for (app/regional/search-query.ts: searchOf), never raw user text. */
+  search?: TextSearch | null;
   itemId?: number;
 }
 
@@ -120,16 +121,12 @@ type BoardQuery = SelectQueryBuilder<BoardDb, "i" | "a" | "m", object>;
  */
 function filtered(db: Executor, filter: BoardFilter): BoardQuery {
   let query: BoardQuery;
-  if (filter.match) {
-    const match = filter.match;
+  if (filter.search) {
+    const search = filter.search;
     query = db
       .with(
         (cte) => cte("m").materialized(),
-        (qb) =>
-          qb
-            .selectFrom("offer_items_fts")
-            .select([sql<number>`rowid`.as("fid"), sql<number>`bm25(offer_items_fts, 4.0, 1.0)`.as("score")])
-            .where(sql<boolean>`offer_items_fts match ${match}`),
+        () => offerMatches(db, search),
       )
       .selectFrom("m")
       .innerJoin("offer_items as i", "i.id", "m.fid")
@@ -177,11 +174,11 @@ export async function listBoard(db: Executor, filter: BoardFilter, page?: { limi
     "a.name as authorityName",
     "a.slug as authoritySlug",
   ]);
-  query = filter.match ? query.orderBy("m.score").orderBy("i.id") : query.orderBy("a.name").orderBy("i.kind").orderBy("i.position").orderBy("i.id");
+  query = filter.search ? query.orderBy("m.score").orderBy("i.id") : query.orderBy("a.name").orderBy("i.kind").orderBy("i.position").orderBy("i.id");
   if (page) query = query.limit(page.limit).offset(page.offset);
   const rows = (await query.execute()) as Array<Omit<BoardRow, "themes" | "titleMatch" | "snippet">>;
   const ids = rows.map((r) => r.id);
-  const [themes, marks] = await Promise.all([themesOfItems(db, ids), filter.match ? highlights(db, filter.match, ids) : new Map<number, { titleMatch: string; snippet: string }>()]);
+  const [themes, marks] = await Promise.all([themesOfItems(db, ids), filter.search ? highlights(db, filter.search, ids) : new Map<number, { titleMatch: string; snippet: string }>()]);
   return rows.map((r) => {
     const mark = marks.get(r.id);
     return {
@@ -194,18 +191,9 @@ export async function listBoard(db: Executor, filter: BoardFilter, page?: { limi
 }
 
 /** The matching words marked in the titles and descriptions of the rows shown (only those: marking is the costly part). */
-async function highlights(db: Executor, match: string, ids: number[]): Promise<Map<number, { titleMatch: string; snippet: string }>> {
+async function highlights(db: Executor, search: TextSearch, ids: number[]): Promise<Map<number, { titleMatch: string; snippet: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("offer_items_fts")
-    .select([
-      sql<number>`rowid`.as("id"),
-      sql<string>`highlight(offer_items_fts, 0, ${MATCH_START}, ${MATCH_END})`.as("titleMatch"),
-      sql<string>`snippet(offer_items_fts, 1, ${MATCH_START}, ${MATCH_END}, '…', 24)`.as("snippet"),
-    ])
-    .where(sql<boolean>`offer_items_fts match ${match}`)
-    .where(sql<boolean>`rowid in (${sql.join(ids)})`)
-    .execute();
+  const rows = await offerHighlights(db, search, ids, { start: MATCH_START, end: MATCH_END });
   return new Map(rows.map((r) => [r.id, { titleMatch: r.titleMatch, snippet: r.snippet }]));
 }
 
@@ -240,11 +228,12 @@ export async function findOfferItemByKey(db: Executor, assessmentId: number, kin
 
 /**
  * The offers of a cycle that could answer a request: those sharing one of its themes or found
- * by the full-text expression `match` (any of its words). What suggestions are chosen from, so
- * a request's page never reads the whole cycle.
+ * by the full-text search `words`. What suggestions are chosen from, so a request's page never
+ * reads the whole cycle.
  */
-export async function listCandidateOffers(db: Executor, cycleId: number, near: { themes: string[]; match: string | null }) {
-  if (near.themes.length === 0 && !near.match) return [];
+export async function listCandidateOffers(db: Executor, cycleId: number, near: { themes: string[]; words: TextSearch | null }) {
+  if (near.themes.length === 0 && !near.words) return [];
+  const words = near.words;
   const rows = await db
     .selectFrom("offer_items as i")
     .select(["i.id", "i.authority_id as authorityId", "i.title", "i.body_text as text"])
@@ -255,7 +244,7 @@ export async function listCandidateOffers(db: Executor, cycleId: number, near: {
         ...(near.themes.length > 0
           ? [eb.exists(eb.selectFrom("offer_item_themes as t").select("t.item_id").whereRef("t.item_id", "=", "i.id").where("t.theme", "in", near.themes))]
           : []),
-        ...(near.match ? [eb("i.id", "in", eb.selectFrom("offer_items_fts").select(sql<number>`rowid`.as("rowid")).where(sql<boolean>`offer_items_fts match ${near.match}`))] : []),
+        ...(words ? [eb("i.id", "in", offerMatches(db, words).clearSelect().select("rowid"))] : []),
       ]),
     )
     .execute();

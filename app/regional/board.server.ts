@@ -9,7 +9,7 @@ import { countBoard, listBoard, type BoardFilter, type BoardRow } from "../model
 import { listRegionThemes } from "../models/theme.server";
 import type { TemplateDefinition } from "../template/definition";
 import { BOARD_PAGE_SIZE, parseBoardView, type BoardView } from "./board-filter";
-import { ftsQuery } from "./search-query";
+import { searchOf } from "./search-query";
 
 export interface BoardContext {
   cycle: { id: number; regionId: number; template: TemplateDefinition };
@@ -35,7 +35,7 @@ export function boardFilter(cycleId: number, view: BoardView, vocabulary: BoardV
     theme: view.theme,
     supportKind: view.support,
     authorityId: view.authority ? (authority?.id ?? -1) : undefined,
-    match: ftsQuery(view.q),
+    search: searchOf(view.q),
   };
 }
 

@@ -28,7 +28,7 @@ export async function suggestionsFor(
   request: BoardRow,
   themeLabel: (key: string) => string,
 ): Promise<Array<SuggestedMatch & { title: string; authorityName: string }>> {
-  const offers = await listCandidateOffers(db, cycleId, { themes: request.themes, match: anyOfWords(keywords(`${request.title} ${request.bodyText}`)) });
+  const offers = await listCandidateOffers(db, cycleId, { themes: request.themes, words: anyOfWords(keywords(`${request.title} ${request.bodyText}`)) });
   const suggestions = suggestMatches({ authorityId: request.authorityId, title: request.title, text: request.bodyText, themes: request.themes }, offers, themeLabel);
   if (suggestions.length === 0) return [];
   const authorityIds = [...new Set(offers.filter((o) => suggestions.some((s) => s.id === o.id)).map((o) => o.authorityId))];

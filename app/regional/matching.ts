@@ -4,6 +4,7 @@
  * edge, care"). A shared theme weighs more than a shared word; words that say nothing (the, our,
  * support…) do not count.
  */
+import type { TextSearch } from "../../db/dialect.server";
 
 export interface MatchCandidate {
   id: number;
@@ -48,10 +49,10 @@ export function keywords(text: string): Set<string> {
   return out;
 }
 
-/** An FTS5 expression finding anything with one of these words (or its plural), for narrowing the candidates. */
-export function anyOfWords(words: Iterable<string>, most = 16): string | null {
-  const terms = [...words].slice(0, most).map((w) => `"${w.replace(/"/g, "")}"*`);
-  return terms.length > 0 ? terms.join(" OR ") : null;
+/** A search finding anything with one of these words (or its plural), for narrowing the candidates. */
+export function anyOfWords(words: Iterable<string>, most = 16): TextSearch | null {
+  const terms = [...words].slice(0, most).map((w) => ({ text: w, prefix: true }));
+  return terms.length > 0 ? { terms, join: "any" } : null;
 }
 
 export function suggestMatches(

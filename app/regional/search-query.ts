@@ -1,9 +1,10 @@
 /**
- * What a person types in "Search offers and requests", made safe for SQLite FTS5. Nothing they
- * type is ever FTS syntax: every word is quoted, so `NEAR`, `AND`, `-`, `^`, `:` and brackets
- * are just words or nothing. Two things are kept because people expect them: "a quoted phrase"
- * and a trailing * on a word for "starts with". Words are all required (AND).
+ * What a person types in "Search offers and requests", made safe for full-text search. Nothing
+ * they type is ever query syntax: only letters and digits survive, so `NEAR`, `AND`, `-`, `^`,
+ * `:` and brackets are just words or nothing. Two things are kept because people expect them:
+ * "a quoted phrase" and a trailing * on a word for "starts with". Words are all required (AND).
  */
+import type { TextSearch } from "../../db/dialect.server";
 
 const MAX_TERMS = 12;
 const MAX_TERM_LENGTH = 60;
@@ -41,14 +42,16 @@ export function parseSearch(input: string): SearchTerm[] {
   return terms.slice(0, MAX_TERMS);
 }
 
-/** The FTS5 MATCH expression for a search, or null when there is nothing to search for. */
-export function ftsQuery(input: string): string | null {
+/**
+ * The search a search box's text asks for (all its terms required), or null when there is
+ * nothing to search for. db/dialect.server.ts turns it into SQLite's or PostgreSQL's query.
+ */
+export function searchOf(input: string): TextSearch | null {
   const terms = parseSearch(input);
-  if (terms.length === 0) return null;
-  return terms.map((term) => `"${term.text.replace(/"/g, "")}"${term.prefix ? "*" : ""}`).join(" AND ");
+  return terms.length === 0 ? null : { terms: terms.map((t) => ({ text: t.text, prefix: t.prefix })), join: "all" };
 }
 
-/** Marks FTS5's highlight() puts round matching words: private-use characters nobody types. */
+/** Marks the search's highlighting puts round matching words: private-use characters nobody types. */
 export const MATCH_START = "\uE000";
 export const MATCH_END = "\uE001";
 

@@ -1,6 +1,9 @@
 import { sql, type Kysely } from "kysely";
 
-// Frozen: never edit a migration that has shipped; add a new one.
+import { createOfferSearchTable, dropOfferSearchTable } from "../dialect.server";
+
+// Frozen: never edit a migration that has shipped; add a new one. (Its dialect-specific SQL
+// moved into db/dialect.server.ts, unchanged for SQLite, when PostgreSQL arrived.)
 //
 // The regional offer. Offers and requests are copied out of section JSON when an assessment is
 // submitted (and removed when it returns to draft), so the board, its search and the
@@ -52,7 +55,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Full-text index over titles and descriptions; rowid is offer_items.id. Written in the same
   // transaction as the items, and rebuilt from them by `npm run offers:reindex`.
-  await sql`create virtual table offer_items_fts using fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+  // (FTS5 on SQLite, tsvector on PostgreSQL: db/dialect.server.ts.)
+  await createOfferSearchTable(db);
 
   // A request brokered to an offer, and its stage.
   await db.schema
@@ -86,7 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("offer_link_notes").execute();
   await db.schema.dropTable("offer_links").execute();
-  await sql`drop table offer_items_fts`.execute(db);
+  await dropOfferSearchTable(db);
   await db.schema.dropTable("offer_item_themes").execute();
   await db.schema.dropTable("offer_items").execute();
   await db.schema.dropTable("region_themes").execute();

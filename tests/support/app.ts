@@ -1,13 +1,11 @@
-import fs from "node:fs";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import type { Server } from "node:http";
 
 import type { Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
 import { loadServer } from "../../scripts/build";
+import { freshDatabase } from "./database";
 
 export interface TestApp {
   url: string;
@@ -17,13 +15,14 @@ export interface TestApp {
 }
 
 /**
- * A real server for one test file: a fresh SQLite file migrated by the real migrations, the
- * real server bundle (Express and the Remix app, as `npm start` runs them), listening on a
- * free loopback port.
+ * A real server for one test file: a fresh database (SQLite, or PostgreSQL when
+ * TEST_DATABASE_URL is set: ./database.ts) migrated by the real migrations, the real server
+ * bundle (Express and the Remix app, as `npm start` runs them), listening on a free loopback
+ * port.
  */
 export async function startTestApp(): Promise<TestApp> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-test-"));
-  process.env.DATABASE_URL = path.join(dir, "test.sqlite");
+  const database = await freshDatabase();
+  process.env.DATABASE_URL = database.url;
   const server = await loadServer();
   const db = server.getDb();
   await server.migrateToLatest(db);
@@ -39,7 +38,7 @@ export async function startTestApp(): Promise<TestApp> {
       await new Promise<void>((resolve) => listening.close(() => resolve()));
       listening.closeAllConnections?.();
       await server.closeDatabases();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

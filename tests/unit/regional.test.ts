@@ -6,14 +6,27 @@ import { parseBoardView } from "../../app/regional/board-filter";
 import { csvCell, toCsv } from "../../app/utils/csv";
 import { keywords, suggestMatches } from "../../app/regional/matching";
 import { cellWords, compactCell, disagreement, expandCell, heatmapRows, heatmapSvg, publishedRatings, ratingCell } from "../../app/regional/ratings";
-import { ftsQuery, highlightPieces, MATCH_END, MATCH_START, parseSearch } from "../../app/regional/search-query";
+import { fts5Expression, tsQueryText } from "../../db/dialect.server";
+import { anyOfWords } from "../../app/regional/matching";
+import { highlightPieces, MATCH_END, MATCH_START, parseSearch, searchOf } from "../../app/regional/search-query";
 import { withRegionThemes } from "../../app/regional/vocabulary";
 import { builtInTemplate } from "../../app/template/built-in";
 import { findSection } from "../../app/template/definition";
 import { fieldValueSchema } from "../../app/template/values";
 import type { ListField, RatingGridField } from "../../app/template/definition";
 
-describe("search box text to FTS5", () => {
+/** The SQLite FTS5 expression for a search box's text, or null for nothing to search. */
+const ftsQuery = (input: string) => {
+  const search = searchOf(input);
+  return search && fts5Expression(search);
+};
+/** The PostgreSQL to_tsquery text for it. */
+const tsQuery = (input: string) => {
+  const search = searchOf(input);
+  return search && tsQueryText(search);
+};
+
+describe("search box text to FTS5 and to PostgreSQL's tsquery", () => {
   it("quotes every word, keeps a balanced phrase and a trailing *, and ANDs them", () => {
     expect(ftsQuery("kinship care")).toBe('"kinship" AND "care"');
     expect(ftsQuery('"edge of care" team')).toBe('"edge of care" AND "team"');
@@ -29,6 +42,16 @@ describe("search box text to FTS5", () => {
     expect(ftsQuery("title:care ^x {a b}")).toBe('"title" AND "care" AND "x" AND "a" AND "b"');
     expect(ftsQuery("*")).toBeNull();
     expect(ftsQuery('""')).toBeNull();
+  });
+
+  it("gives PostgreSQL the same search: words ANDed, a phrase's words in order, * as a prefix, no operators", () => {
+    expect(tsQuery("kinship care")).toBe("kinship & care");
+    expect(tsQuery('"edge of care" team')).toBe("edge <-> of <-> care & team");
+    expect(tsQuery("foster*")).toBe("foster:*");
+    expect(tsQuery("kinship & !care | (x) <-> y:*")).toBe("kinship & care & x & y:*");
+    expect(tsQuery("   ")).toBeNull();
+    expect(tsQueryText(anyOfWords(["kinship", "carer"])!)).toBe("kinship:* | carer:*");
+    expect(fts5Expression(anyOfWords(["kinship", "carer"])!)).toBe('"kinship"* OR "carer"*');
   });
 
   it("keeps at most a dozen terms of sensible length", () => {
