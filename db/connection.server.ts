@@ -5,7 +5,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from "kysely";
 import pg from "pg";
 
-import { forMigrations } from "./dialect.server";
+import { forMigrations, withoutNulCharacters } from "./dialect.server";
 
 import { migrations } from "./migrations";
 import type { Database } from "./schema";
@@ -53,7 +53,8 @@ function poolSizeFromEnv(env: Record<string, string | undefined>): number {
   const raw = env.DATABASE_POOL_SIZE?.trim();
   if (!raw) return DEFAULT_POOL_SIZE;
   const size = Number(raw);
-  if (!Number.isInteger(size) || size < 1 || size > 100) throw new SettingError("DATABASE_POOL_SIZE must be a whole number from 1 to 100.");
+  // Two at least: start-up's seeding holds one connection for its lock while it works on another.
+  if (!Number.isInteger(size) || size < 2 || size > 100) throw new SettingError("DATABASE_POOL_SIZE must be a whole number from 2 to 100.");
   return size;
 }
 
@@ -104,7 +105,7 @@ function openPostgres(url: string, poolSize: number): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: "sli-peer-challenge" });
   // An idle connection the server drops (a restart, a failover) must not crash the process: the pool replaces it.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [withoutNulCharacters] });
 }
 
 /** How many distinct SQL texts keep their compiled statement (most recently used first). */

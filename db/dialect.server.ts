@@ -20,6 +20,7 @@ import {
   GeneratedNode,
   OperationNodeTransformer,
   PostgresAdapter,
+  type PrimitiveValueListNode,
   sql,
   type Kysely,
   type KyselyPlugin,
@@ -29,6 +30,7 @@ import {
   type RootOperationNode,
   type SelectQueryBuilder,
   type UnknownRow,
+  type ValueNode,
 } from "kysely";
 
 import type { Database, Executor } from "./schema";
@@ -126,6 +128,34 @@ export async function allowAuditChanges(db: Kysely<any>): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------
+// Text
+
+const NUL = /\u0000/g;
+const withoutNul = (value: unknown) => (typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "") : value);
+
+class WithoutNulTransformer extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    const value = withoutNul(node.value);
+    return value === node.value ? node : { ...node, value };
+  }
+
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    return node.values.some((v) => v !== withoutNul(v)) ? { ...node, values: node.values.map(withoutNul) } : node;
+  }
+}
+
+/**
+ * PostgreSQL's text cannot hold the NUL character, which SQLite stores like any other, and
+ * refuses a whole statement over one. Nobody means to type it (a form, an address or a search
+ * that carries one is a trick or an accident), so on PostgreSQL it is dropped from every value
+ * the app sends: "/authorities/%00/trends" finds no authority rather than failing.
+ */
+export const withoutNulCharacters: KyselyPlugin = {
+  transformQuery: ({ node }: PluginTransformQueryArgs): RootOperationNode => new WithoutNulTransformer().transformNode(node),
+  transformResult: async ({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => result,
+};
+
+// ---------------------------------------------------------------------------
 // Full-text search over the regional offer
 
 /** A search: words and phrases, all required ("all") or any one enough ("any"). */
@@ -218,4 +248,22 @@ export async function refillOfferIndex(db: Executor): Promise<void> {
  */
 export function lockingRows<QB extends { forUpdate(): QB }>(db: Executor, query: QB): QB {
   return dialectOf(db) === "postgres" ? query.forUpdate() : query;
+}
+
+/**
+ * Runs `work` while no other app instance runs work of the same name: on PostgreSQL an
+ * advisory lock held by one connection of the pool while `work` uses the others. (Two
+ * instances started together must not both seed the demo region into the empty database.)
+ * SQLite serves one instance, so there is nobody to wait for.
+ */
+export async function aloneAcrossInstances<T>(db: Kysely<any>, name: string, work: () => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== "postgres") return work();
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext(${name}))`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(connection);
+    }
+  });
 }

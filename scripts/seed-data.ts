@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 
 import type { Database, MembershipRole } from "../db/schema";
+import { aloneAcrossInstances } from "../db/dialect.server";
 import { carryForward } from "../app/assessment/carry-forward.server";
 import { sign, saveSection } from "../app/assessment/workflow.server";
 import { signOffsOf } from "../app/assessment/signing.server";
@@ -52,6 +53,10 @@ function demoName(index: number): string {
  * region already exists, so it is safe to run at every start.
  */
 export async function seedIfEmpty(db: Kysely<Database>, demoPassword: string): Promise<boolean> {
+  return aloneAcrossInstances(db, "sli-peer-challenge:seed", () => seedUnlessRegions(db, demoPassword));
+}
+
+async function seedUnlessRegions(db: Kysely<Database>, demoPassword: string): Promise<boolean> {
   const existing = await db.selectFrom("regions").select("id").limit(1).executeTakeFirst();
   if (existing) return false;
   // Every demo account shares one password, so hash it once.

@@ -139,6 +139,17 @@ describe("fuzzing", () => {
     );
   });
 
+  it("the NUL character, which PostgreSQL's text cannot hold, is answered below 500 wherever it is typed", async () => {
+    const nul = "kin\u0000ship";
+    await refusedWithMessage(await new Client(app.url).post("/sign-in", { email: `a\u0000@example.test`, password: nul }), "sign-in");
+    await refusedWithMessage(await coordinator.post("/admin/themes", { intent: "add", regionId: String(world.region.id), label: nul }), "theme");
+    await refusedWithMessage(await editor.post("/account/two-step", { intent: "confirm", code: "12\u00003456" }), "two-step code");
+    await refusedWithMessage(await postJson(editor, saveApi(), JSON.stringify({ intent: "save", baseVersion: 1, fields: { "2a": doc(nul) } })), "a save");
+    expect((await editor.get(`/cycles/${cycleId}/offer?${new URLSearchParams({ q: nul, theme: nul, authority: nul })}`)).status).toBe(200);
+    expect((await coordinator.get(`/admin/audit?${new URLSearchParams({ action: nul, person: nul })}`)).status).toBe(200);
+    expect((await editor.get("/authorities/%00/trends")).status).toBe(404);
+  });
+
   it("path tricks in route parameters are 4xx, and the server is still up with bounded memory", async () => {
     // (An encoded "%2e%2e" is resolved by URL normalisation before routing, to the page above: not a trick.)
     const tricks = ["..%2F..%2Fetc%2Fpasswd", "%00", "-1", "1e309", "0x10", "9".repeat(40), "1%20OR%201=1", "%E0%A4%A", "<script>", "NaN", "1.5"];

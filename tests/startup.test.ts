@@ -10,6 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { builtInTemplateJson } from "../app/template/built-in";
+import { freshDatabase } from "./support/database";
 
 function start(templateFile: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-start-"));
@@ -26,7 +27,7 @@ function start(templateFile: string) {
 describe("start-up", () => {
   it("refuses a database address it cannot use, naming DATABASE_URL, and creates nothing", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-start-"));
-    for (const url of ["postgres://sli:secret@localhost:5432/sli", "mysql://localhost/sli"]) {
+    for (const url of ["mysql://sli:secret@localhost/sli", "sqlserver://sli:secret@localhost/sli"]) {
       const result = spawnSync(process.execPath, [path.resolve("build/index.js")], {
         cwd: dir,
         env: { ...process.env, DATABASE_URL: url, PORT: "39871", SEED_DEMO: "0" },
@@ -38,9 +39,36 @@ describe("start-up", () => {
       expect(result.stderr).toContain("Set DATABASE_URL to a file path");
       expect(result.stderr).not.toContain("secret");
     }
-    // Before, "postgres:" became a folder holding a new SQLite file.
+    // Before, "mysql:" became a folder holding a new SQLite file.
     expect(fs.readdirSync(dir)).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("stops, naming DATABASE_URL and the server but never the password, when PostgreSQL cannot be reached", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-start-"));
+    const result = spawnSync(process.execPath, [path.resolve("build/index.js")], {
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: "postgres://sli:secret@127.0.0.1:1/sli", PORT: "39871", SEED_DEMO: "0" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Could not migrate PostgreSQL database sli on 127.0.0.1:1 (DATABASE_URL)");
+    expect(result.stderr + result.stdout).not.toContain("secret");
+    expect(fs.readdirSync(dir)).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("takes postgres:// addresses as PostgreSQL, with a pool sized by DATABASE_POOL_SIZE", async () => {
+    const { databaseFromEnv, describeTarget, SettingError } = await import("../db/connection.server");
+    expect(databaseFromEnv({ DATABASE_URL: "postgres://app:pw@db.internal:5432/sli" })).toEqual({ kind: "postgres", url: "postgres://app:pw@db.internal:5432/sli", poolSize: 10 });
+    expect(databaseFromEnv({ DATABASE_URL: "postgresql://db/sli", DATABASE_POOL_SIZE: "25" })).toMatchObject({ kind: "postgres", poolSize: 25 });
+    for (const size of ["0", "1", "many", "2.5", "101"]) {
+      expect(() => databaseFromEnv({ DATABASE_URL: "postgres://db/sli", DATABASE_POOL_SIZE: size }), size).toThrow(SettingError);
+      expect(() => databaseFromEnv({ DATABASE_URL: "postgres://db/sli", DATABASE_POOL_SIZE: size }), size).toThrow(/DATABASE_POOL_SIZE/);
+    }
+    expect(describeTarget(databaseFromEnv({ DATABASE_URL: "postgres://app:pw@db.internal:5432/sli" }))).toBe("PostgreSQL database sli on db.internal:5432");
+    expect(databaseFromEnv({ DATABASE_URL: "data/x.sqlite" })).toEqual({ kind: "sqlite", file: "data/x.sqlite" });
   });
 
   it("takes file: addresses, relative and absolute, as SQLite files", async () => {
@@ -93,11 +121,13 @@ describe("start-up", () => {
     expect(result.stderr).toContain("could not be read as JSON");
   });
 
+  // On the suite's PostgreSQL run this starts on a new, empty PostgreSQL database: migrated,
+  // seeded with the demo region and served, as README's first command does with a postgres:// URL.
   it("serves production with its security headers, HSTS and a __Host- session cookie that lives no longer than the session", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-production-"));
+    const database = await freshDatabase();
     const port = 39_000 + Math.floor(Math.random() * 800);
     const server = spawn(process.execPath, ["build/index.js"], {
-      env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "1", DEMO_PASSWORD: "production demo pass", DATABASE_URL: path.join(dir, "db.sqlite"), PORT: String(port) },
+      env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "1", DEMO_PASSWORD: "production demo pass", DATABASE_URL: database.url, PORT: String(port) },
       stdio: "ignore",
     });
     try {
@@ -146,8 +176,10 @@ describe("start-up", () => {
       expect(cookie).toMatch(/; HttpOnly/i);
       expect(cookie).toMatch(/; SameSite=Lax/i);
     } finally {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
       server.kill("SIGTERM");
-      fs.rmSync(dir, { recursive: true, force: true });
+      await exited;
+      await database.drop();
     }
   }, 60_000);
 });

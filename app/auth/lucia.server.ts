@@ -74,7 +74,8 @@ class KyselySessionAdapter implements Adapter {
     await getDb()
       .updateTable("sessions")
       .set((eb) => ({
-        expires_at: eb.fn<number>("min", [eb.val(expiresAt.getTime()), eb.ref("absolute_expires_at")]),
+        // The earlier of the new idle limit and the absolute one (written so both databases read it).
+        expires_at: eb.case().when("absolute_expires_at", "<", expiresAt.getTime()).then(eb.ref("absolute_expires_at")).else(expiresAt.getTime()).end(),
       }))
       .where("id", "=", sessionId)
       .execute();

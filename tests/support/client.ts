@@ -16,6 +16,13 @@ export class Client {
     return other;
   }
 
+  /** The same browser (its cookies) talking to another address: another app instance behind one load balancer. */
+  at(baseUrl: string): Client {
+    const other = new Client(baseUrl, baseUrl);
+    other.cookies = new Map(this.cookies);
+    return other;
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
