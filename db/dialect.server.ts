@@ -239,6 +239,36 @@ export async function refillOfferIndex(db: Executor): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------
+// Upkeep (the benchmark and scripts)
+
+/** After writing many rows at once: SQLite folds its write-ahead log into the file; PostgreSQL refreshes the planner's statistics. */
+export async function afterBulkWrite(db: Kysely<any>): Promise<void> {
+  await (dialectOf(db) === "sqlite" ? sql`pragma wal_checkpoint(TRUNCATE)` : sql`analyze`).execute(db);
+}
+
+/** Reclaims the space of deleted rows and says how big the database now is, in bytes. */
+export async function compactedSize(db: Kysely<any>): Promise<number> {
+  if (dialectOf(db) === "sqlite") {
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    await sql`vacuum`.execute(db);
+  } else {
+    await sql`vacuum full`.execute(db);
+  }
+  return databaseSize(db);
+}
+
+/** How big the app's data is, in bytes: the SQLite file, or PostgreSQL's tables with their indexes (not the server's own catalogs). */
+export async function databaseSize(db: Kysely<any>): Promise<number> {
+  const query =
+    dialectOf(db) === "sqlite"
+      ? sql<{ bytes: number }>`select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()`
+      : sql<{ bytes: number }>`select coalesce(sum(pg_total_relation_size(c.oid)), 0) as bytes from pg_class c
+          join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relkind = 'r'`;
+  const { rows } = await query.execute(db);
+  return Number(rows[0]!.bytes);
+}
+
+// ---------------------------------------------------------------------------
 // Locks
 
 /**

@@ -90,15 +90,15 @@ export async function waitForHealth(base: string, attempts = 1000): Promise<void
   throw new Error(`The server at ${base} did not answer /healthz`);
 }
 
-/** Starts the production server on a database file, as a deployment would. */
-export async function startProductionServer(databaseFile: string): Promise<{ base: string; child: ChildProcess; stop: () => Promise<void> }> {
+/** Starts the production server on a database (a file, or a postgres:// address), as a deployment would. */
+export async function startProductionServer(databaseUrl: string): Promise<{ base: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   // The production flags are those of `npm start` (the heap limit), plus BENCH_NODE_OPTIONS
   // (e.g. --cpu-prof to find what is slow).
   const startScript = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
   const flags = [...(startScript.match(/--max-old-space-size=\d+/g) ?? []), ...(process.env.BENCH_NODE_OPTIONS ?? "").split(" ").filter(Boolean)];
   const child = spawn(process.execPath, [...flags, "build/index.js"], {
-    env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "0", PORT: String(port), DATABASE_URL: databaseFile },
+    env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "0", PORT: String(port), DATABASE_URL: databaseUrl },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -170,10 +170,10 @@ function percentile(samples: number[], q: number): number {
 
 /**
  * Runs every target (the first is the baseline, the sign-in page) and the saves against a
- * server it starts on `databaseFile`, sampling the server's resident memory throughout.
+ * server it starts on `databaseUrl`, sampling the server's resident memory throughout.
  */
 export async function runLoad(options: {
-  databaseFile: string;
+  databaseUrl: string;
   seconds: number;
   targets: (base: string) => Promise<LoadTarget[]>;
   editors: (base: string) => Promise<SaveEditor[]>;
@@ -181,7 +181,7 @@ export async function runLoad(options: {
   /** Anything else to measure against the running server, after the pages and saves. */
   extra?: (base: string) => Promise<LoadRow[]>;
 }): Promise<LoadReport> {
-  const server = await startProductionServer(options.databaseFile);
+  const server = await startProductionServer(options.databaseUrl);
   const pid = server.child.pid!;
   try {
     const targets = await options.targets(server.base);

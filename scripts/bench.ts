@@ -3,8 +3,10 @@
  * assessment holding about 60,000 characters of text; then the regional pages (offer board,
  * search, heatmap) on a generated region of 153 authorities × 5 cycles with 10 offers and
  * requests each, against the sign-in page in the same run. Runs the real built server on
- * loopback against a fresh SQLite file. Usage: npm run bench  (builds first);
- * npm run bench -- --quick for a small region and fewer runs.
+ * loopback against a fresh SQLite file, or a fresh database on the PostgreSQL server that
+ * BENCH_DATABASE_URL names (postgres://user@host:5432/postgres: databases are made and dropped
+ * there). Usage: npm run bench  (builds first); npm run bench -- --quick for a small region and
+ * fewer runs.
  */
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -13,8 +15,19 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-bench-"));
-process.env.DATABASE_URL = path.join(dir, "bench.sqlite");
+const benchServer = process.env.BENCH_DATABASE_URL?.trim() || undefined;
+const { createServerDatabase } = await import("./fresh-database");
+const dropAfterwards: Array<() => Promise<void>> = [];
+/** A new, empty database for one part of the benchmark: a file in `dir`, or a database on the BENCH_DATABASE_URL server. */
+async function benchDatabase(label: string): Promise<string> {
+  if (!benchServer) return path.join(dir, `${label}.sqlite`);
+  const made = await createServerDatabase(benchServer, `sli_bench_${label}`);
+  dropAfterwards.push(made.drop);
+  return made.url;
+}
+process.env.DATABASE_URL = await benchDatabase("bench");
 process.env.NODE_ENV = "production";
+const databaseName = benchServer ? `PostgreSQL at ${new URL(benchServer).host}` : "SQLite";
 
 const { loadServer } = await import("./build");
 const { getDb, migrateToLatest, createApp, serverBuild, closeDatabases } = await loadServer();
@@ -28,6 +41,7 @@ const { findSection } = await import("../app/template/definition");
 const { richTextToPlainText } = await import("../app/richtext/render.server");
 const { builtInTemplate } = await import("../app/template/built-in");
 const { demoAssessment, doc } = await import("./demo-content");
+const { afterBulkWrite, compactedSize, databaseSize } = await import("../db/dialect.server");
 
 const db = getDb();
 await migrateToLatest(db);
@@ -313,10 +327,10 @@ for (const [i, draft] of liveDrafts.entries()) {
   await db.insertInto("memberships").values({ user_id: person.id, authority_id: draft.authority_id, role: "editor", created_at: t }).execute();
   liveEditors.push({ email: person.email, assessmentId: draft.id });
 }
-await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+await afterBulkWrite(db);
 const loadPrepMs = performance.now() - loadStarted;
 const load = await runLoad({
-  databaseFile: process.env.DATABASE_URL!,
+  databaseUrl: process.env.DATABASE_URL!,
   seconds: quick ? 1 : 8,
   targets: async (server) => {
     const editorCookie = await signIn(server, "bench@example.test", password);
@@ -356,12 +370,12 @@ const load = await runLoad({
     ];
   },
 });
-const databaseBytes = ["", "-wal"].reduce((n, suffix) => n + (fs.existsSync(process.env.DATABASE_URL! + suffix) ? fs.statSync(process.env.DATABASE_URL! + suffix).size : 0), 0);
+const databaseBytes = await databaseSize(db);
 
 // 5. History: a simulated working day of one person typing, an autosave every 20 seconds,
 // moving to the next answer every 15 minutes, into a fresh database each: with every save kept
 // as its own history entry (the old behaviour), and with saves minutes apart folded into one.
-const { openDatabase } = await import("../db/connection.server");
+const { openDatabase, databaseFromEnv } = await import("../db/connection.server");
 
 // 6. What the browser downloads (gzipped JavaScript of a page: the entry, the root and the
 // page's own modules with their imports), and a cold start: a fresh process migrating an empty
@@ -383,13 +397,12 @@ function gzippedJs(routeId: string): number {
 const editorJsKiB = gzippedJs("routes/assessments.$assessmentId.sections.$sectionKey") / 1024;
 const plainJsKiB = gzippedJs("routes/_index") / 1024;
 const coldStarted = performance.now();
-const cold = await startProductionServer(path.join(dir, "cold.sqlite"));
+const cold = await startProductionServer(await benchDatabase("cold"));
 const coldStartMs = performance.now() - coldStarted;
 await cold.stop();
 async function simulatedDay(foldSeconds: number) {
   process.env.HISTORY_FOLD_SECONDS = String(foldSeconds);
-  const file = path.join(dir, `day-${foldSeconds}.sqlite`);
-  const dayDb = openDatabase(file);
+  const dayDb = openDatabase(databaseFromEnv({ DATABASE_URL: await benchDatabase(`day_${foldSeconds}`) }));
   await migrateToLatest(dayDb);
   const r = await dayDb.insertInto("regions").values({ name: "Day", slug: "day", created_at: t }).returning("id").executeTakeFirstOrThrow();
   const a = await dayDb.insertInto("authorities").values({ region_id: r.id, name: "Dayshire", slug: "dayshire", ons_code: "E97000001", created_at: t }).returning("id").executeTakeFirstOrThrow();
@@ -420,16 +433,16 @@ async function simulatedDay(foldSeconds: number) {
     Date.now = realNow;
   }
   const entries = Number((await dayDb.selectFrom("section_versions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(dayDb);
-  await sql`vacuum`.execute(dayDb);
+  const bytes = await compactedSize(dayDb);
   await dayDb.destroy();
-  return { saves, entries, bytes: fs.statSync(file).size };
+  return { saves, entries, bytes };
 }
 const { readPart } = await import("../app/models/section.server");
 const everySave = await simulatedDay(0);
 const folded = await simulatedDay(300);
 delete process.env.HISTORY_FOLD_SECONDS;
 
+console.log(`Database: ${databaseName}.`);
 console.log(`Assessment text: ${characters.toLocaleString("en-GB")} characters across ${Object.keys(content).length} sections`);
 console.log("Times in milliseconds, on loopback, after warm-up:");
 console.table({
@@ -483,7 +496,7 @@ console.table(
   ),
 );
 console.log(
-  `Server resident memory: ${load.rssAtRestMiB.toFixed(0)} MiB at rest, ${load.rssPeakMiB.toFixed(0)} MiB at most under load, ${load.rssEndMiB.toFixed(0)} MiB at the end. Database file: ${(databaseBytes / MiB).toFixed(0)} MiB.`,
+  `Server resident memory: ${load.rssAtRestMiB.toFixed(0)} MiB at rest, ${load.rssPeakMiB.toFixed(0)} MiB at most under load, ${load.rssEndMiB.toFixed(0)} MiB at the end. Database: ${(databaseBytes / MiB).toFixed(0)} MiB.`,
 );
 console.log("Targets: overview ≥ 0.6, editor page ≥ 0.4, full view ≥ 0.3 × sign-in; save p50 < 15 ms, p99 < 60 ms; history p50 < 50 ms; memory < 250 MB; editor JS < 250 KB, plain < 100 KB gzipped; cold start < 3 s.");
 
@@ -491,6 +504,7 @@ console.log("Targets: overview ≥ 0.6, editor page ≥ 0.4, full view ≥ 0.3 �
 const record = {
   at: new Date().toISOString(),
   quick,
+  database: benchServer ? "postgres" : "sqlite",
   node: process.version,
   save: { http: stats(saveTimes), model: stats(modelTimes) },
   fullView: { ...stats(renderTimes), kib: Math.round(bytes / 1024) },
@@ -517,12 +531,15 @@ const record = {
 };
 const resultsDir = path.join(process.cwd(), "bench-results");
 fs.mkdirSync(resultsDir, { recursive: true });
-const resultFile = path.join(resultsDir, `${record.at.replace(/[:.]/g, "-")}${quick ? "-quick" : ""}.json`);
+const resultFile = path.join(resultsDir, `${record.at.replace(/[:.]/g, "-")}${benchServer ? "-postgres" : ""}${quick ? "-quick" : ""}.json`);
 fs.writeFileSync(resultFile, JSON.stringify(record, null, 2));
 console.log(`Written to ${path.relative(process.cwd(), resultFile)}`);
 
 server.close();
 await closeDatabases();
 // BENCH_KEEP=1 keeps the generated database to look into afterwards.
-if (process.env.BENCH_KEEP === "1") console.log(`Kept ${dir}`);
-else fs.rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP === "1") console.log(`Kept ${benchServer ? process.env.DATABASE_URL : dir}`);
+else {
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const drop of dropAfterwards) await drop();
+}
