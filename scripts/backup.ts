@@ -8,14 +8,14 @@ import path from "node:path";
 
 import SQLite from "better-sqlite3";
 
-import { databaseFileFromEnv } from "../db/connection.server";
+import { databaseFileFromEnv, SettingError } from "../db/connection.server";
 
 const target = process.argv[2];
 if (!target) {
   console.error("Say where to write the backup: npm run backup -- backups/sli-2026-11-23.sqlite");
   process.exit(2);
 }
-const source = databaseFileFromEnv();
+const source = sqliteFileOrExit();
 if (source === ":memory:" || !fs.existsSync(source)) {
   console.error(`There is no database file at ${source} to back up (DATABASE_URL).`);
   process.exit(2);
@@ -37,3 +37,14 @@ if (check !== "ok") {
   process.exit(1);
 }
 console.log(`Backed up ${source} to ${target} (integrity check ok, ${fs.statSync(target).size.toLocaleString("en-GB")} bytes).`);
+
+/** The SQLite file DATABASE_URL names; on PostgreSQL, says to use pg_dump and pg_restore instead, and stops. */
+function sqliteFileOrExit(): string {
+  try {
+    return databaseFileFromEnv();
+  } catch (error) {
+    if (!(error instanceof SettingError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}

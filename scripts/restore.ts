@@ -7,10 +7,10 @@ import fs from "node:fs";
 
 import SQLite from "better-sqlite3";
 
-import { databaseFileFromEnv } from "../db/connection.server";
+import { databaseFileFromEnv, SettingError } from "../db/connection.server";
 
 const backup = process.argv[2];
-const target = databaseFileFromEnv();
+const target = sqliteFileOrExit();
 if (!backup || !fs.existsSync(backup)) {
   console.error("Name the backup to restore: npm run restore -- backups/sli-2026-11-23.sqlite");
   process.exit(2);
@@ -49,3 +49,14 @@ if (fs.existsSync(target)) {
 for (const extra of ["-wal", "-shm"]) fs.rmSync(`${target}${extra}`, { force: true });
 fs.copyFileSync(backup, target);
 console.log(`Restored ${backup} to ${target}.`);
+
+/** The SQLite file DATABASE_URL names; on PostgreSQL, says to use pg_dump and pg_restore instead, and stops. */
+function sqliteFileOrExit(): string {
+  try {
+    return databaseFileFromEnv();
+  } catch (error) {
+    if (!(error instanceof SettingError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
