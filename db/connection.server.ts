@@ -6,7 +6,6 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import pg from "pg";
 
 import { forMigrations, withoutNulCharacters } from "./dialect.server";
-
 import { migrations } from "./migrations";
 import type { Database } from "./schema";
 
@@ -155,11 +154,15 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
-    throw new Error(
-      `Migration ${failed?.migrationName ?? "(unknown)"} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new Error(failed ? `Migration ${failed.migrationName} failed: ${messageOf(error)}` : messageOf(error));
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** An error's message; a refused connection to every address of a host says so for each. */
+function messageOf(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) return error.errors.map(messageOf).join("; ");
+  return error instanceof Error ? error.message : String(error);
 }
 
 // One connection (SQLite) or pool (PostgreSQL) per database, for the whole process: the server

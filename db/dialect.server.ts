@@ -10,8 +10,10 @@
  * - Full-text search over the regional offer: FTS5 on SQLite, `tsvector` with a GIN index on
  *   PostgreSQL, behind the same `offer_items_fts (rowid, title, body)` table.
  * - The audit trail's refusal to be changed: SQLite triggers, or a PL/pgSQL trigger function.
- * - Row locks: `FOR UPDATE` on PostgreSQL; SQLite has one writer, so a transaction is already
- *   alone.
+ * - Text: PostgreSQL cannot store the NUL character; it is dropped from values sent there.
+ * - Upkeep for the benchmark: checkpoint or `analyze`, and the database's size.
+ * - Locks: `FOR UPDATE` on rows, and an advisory lock for work only one instance may do at a
+ *   time; SQLite has one writer, so a transaction is already alone.
  */
 import {
   ColumnDefinitionNode,

@@ -88,7 +88,6 @@ export async function setStatus(
   return result.numUpdatedRows === 1n;
 }
 
-/** The assessment's stage as it is now in the database (inside a transaction: as this transaction sees it). */
 /**
  * The assessment's stage, with its row locked until the transaction ends: every workflow step
  * on one assessment (a save's version check, submission's completeness check, signing,
