@@ -45,7 +45,7 @@ const where = new URL(server);
 const client = new pg.Client({ connectionString: server, connectionTimeoutMillis: 10_000 });
 try {
   await client.connect();
-  const { rows } = await client.query<{ version: string }>("show server_version");
+  const { rows } = await client.query<{ version: string }>("select current_setting('server_version') as version");
   console.log(`\nPostgreSQL ${rows[0]!.version} at ${where.host}`);
 } catch (error) {
   console.error(`TEST_DATABASE_URL names a PostgreSQL server at ${where.host} that cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
