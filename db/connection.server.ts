@@ -2,10 +2,20 @@ import fs from "node:fs";
 import path from "node:path";
 
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type MigrationProvider,
+  type PostgresCursor,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type SqliteDatabase,
+} from "kysely";
 import pg from "pg";
 
-import { forMigrations, withoutNulCharacters } from "./dialect.server";
+import { forMigrations, withoutNul } from "./dialect.server";
 import { migrations } from "./migrations";
 import type { Database } from "./schema";
 
@@ -104,7 +114,35 @@ function openPostgres(url: string, poolSize: number): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: "sli-peer-challenge" });
   // An idle connection the server drops (a restart, a failover) must not crash the process: the pool replaces it.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [withoutNulCharacters] });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: valuesWithoutNul(pool) }) });
+}
+
+/**
+ * The pool as Kysely sees it, sending every query's values through `withoutNul`
+ * (db/dialect.server.ts): PostgreSQL refuses a statement over a NUL character anywhere in it.
+ * (Done to the values here rather than to each query's syntax tree in a Kysely plugin, which
+ * would copy every query before sending it.)
+ */
+function valuesWithoutNul(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let facade = wrapped.get(client);
+      if (!facade) {
+        facade = {
+          query: ((textOrCursor: string | PostgresCursor<unknown>, parameters?: ReadonlyArray<unknown>) =>
+            typeof textOrCursor === "string"
+              ? client.query(textOrCursor, (parameters ?? []).map(withoutNul))
+              : client.query(textOrCursor as unknown as pg.Submittable)) as unknown as PostgresPoolClient["query"],
+          release: () => client.release(),
+        };
+        wrapped.set(client, facade);
+      }
+      return facade;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /** How many distinct SQL texts keep their compiled statement (most recently used first). */

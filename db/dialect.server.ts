@@ -22,7 +22,6 @@ import {
   GeneratedNode,
   OperationNodeTransformer,
   PostgresAdapter,
-  type PrimitiveValueListNode,
   sql,
   type Kysely,
   type KyselyPlugin,
@@ -32,7 +31,6 @@ import {
   type RootOperationNode,
   type SelectQueryBuilder,
   type UnknownRow,
-  type ValueNode,
 } from "kysely";
 
 import type { Database, Executor } from "./schema";
@@ -133,29 +131,17 @@ export async function allowAuditChanges(db: Kysely<any>): Promise<void> {
 // Text
 
 const NUL = /\u0000/g;
-const withoutNul = (value: unknown) => (typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "") : value);
-
-class WithoutNulTransformer extends OperationNodeTransformer {
-  protected override transformValue(node: ValueNode): ValueNode {
-    const value = withoutNul(node.value);
-    return value === node.value ? node : { ...node, value };
-  }
-
-  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    return node.values.some((v) => v !== withoutNul(v)) ? { ...node, values: node.values.map(withoutNul) } : node;
-  }
-}
 
 /**
  * PostgreSQL's text cannot hold the NUL character, which SQLite stores like any other, and
  * refuses a whole statement over one. Nobody means to type it (a form, an address or a search
- * that carries one is a trick or an accident), so on PostgreSQL it is dropped from every value
- * the app sends: "/authorities/%00/trends" finds no authority rather than failing.
+ * that carries one is a trick or an accident), so the PostgreSQL connection drops it from
+ * every value it sends (db/connection.server.ts): "/authorities/%00/trends" finds no
+ * authority rather than failing.
  */
-export const withoutNulCharacters: KyselyPlugin = {
-  transformQuery: ({ node }: PluginTransformQueryArgs): RootOperationNode => new WithoutNulTransformer().transformNode(node),
-  transformResult: async ({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => result,
-};
+export function withoutNul(value: unknown): unknown {
+  return typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "") : value;
+}
 
 // ---------------------------------------------------------------------------
 // Full-text search over the regional offer
