@@ -4,20 +4,27 @@
  * are taken out. Safe to run at any time, also while the app runs. Usage: npm run offers:reindex
  */
 import { closeDatabases, getDb, migrateToLatest } from "../db/connection.server";
-import { loadAssessment } from "../app/models/assessment.server";
+import { loadAssessment, lockAssessment } from "../app/models/assessment.server";
 import { rebuildOfferIndex } from "../app/models/offer.server";
 import { publishOffers, withdrawOffers } from "../app/regional/publish.server";
 
 const db = getDb();
 await migrateToLatest(db);
-const assessments = await db.selectFrom("assessments").select(["id", "status", "submitted_at"]).execute();
+const assessments = await db.selectFrom("assessments").select("id").execute();
 let published = 0;
-for (const row of assessments) {
+let submitted = 0;
+for (const { id } of assessments) {
   await db.transaction().execute(async (trx) => {
-    if (row.status === "draft") return withdrawOffers(trx, row.id);
-    published += await publishOffers(trx, (await loadAssessment(trx, row.id))!, row.submitted_at ?? Date.now());
+    // Its stage as it is now, locked: a submission or return to draft on a running app waits.
+    const status = await lockAssessment(trx, id);
+    if (!status) return;
+    if (status === "draft") return withdrawOffers(trx, id);
+    const assessment = (await loadAssessment(trx, id))!;
+    const { submitted_at } = await trx.selectFrom("assessments").select("submitted_at").where("id", "=", id).executeTakeFirstOrThrow();
+    published += await publishOffers(trx, assessment, submitted_at ?? Date.now());
+    submitted++;
   });
 }
 const indexed = await rebuildOfferIndex(db);
-console.log(`Regional offer rebuilt: ${published} offers and requests from ${assessments.filter((a) => a.status !== "draft").length} submitted assessments; ${indexed} in the search index.`);
+console.log(`Regional offer rebuilt: ${published} offers and requests from ${submitted} submitted assessments; ${indexed} in the search index.`);
 await closeDatabases();

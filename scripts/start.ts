@@ -63,8 +63,9 @@ async function main(): Promise<void> {
     fs.writeFileSync(pidFile, String(process.pid));
     const removePid = () => fs.rmSync(pidFile, { force: true });
     process.once("exit", removePid);
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));
   }
+  // Stopped by a service manager or Ctrl-C: exit normally, so exit handlers run (the pid file above).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));
 
   const app = createApp(serverBuild, env.NODE_ENV);
   app.listen(env.PORT, () => {
