@@ -171,8 +171,13 @@ export function tsQueryText(search: TextSearch): string {
     .join(search.join === "all" ? " & " : " | ");
 }
 
-/** The ids of the items the search finds, with a score that sorts the best match first. */
-export function offerMatches(db: Executor, search: TextSearch): SelectQueryBuilder<Database, "offer_items_fts", { fid: number; score: number }> {
+/**
+ * The ids of the cycle's items the search finds, with a score that sorts the best match first.
+ * PostgreSQL scores only the cycle's matches (scoring reads each match's document). SQLite
+ * scores every cycle's matches and leaves the caller to join them to the cycle's items: told
+ * about the cycle, it would look each of the cycle's items up in the index one by one.
+ */
+export function offerMatches(db: Executor, search: TextSearch, cycleId: number): SelectQueryBuilder<Database, "offer_items_fts", { fid: number; score: number }> {
   if (dialectOf(db) === "sqlite") {
     return db
       .selectFrom("offer_items_fts")
@@ -183,7 +188,8 @@ export function offerMatches(db: Executor, search: TextSearch): SelectQueryBuild
   return db
     .selectFrom("offer_items_fts")
     .select([sql<number>`rowid`.as("fid"), sql<number>`-ts_rank(document, ${query})`.as("score")])
-    .where(sql<boolean>`document @@ ${query}`);
+    .where(sql<boolean>`document @@ ${query}`)
+    .where("rowid", "in", db.selectFrom("offer_items").select("id").where("cycle_id", "=", cycleId));
 }
 
 /**

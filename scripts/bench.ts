@@ -17,13 +17,13 @@ import { performance } from "node:perf_hooks";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-bench-"));
 const benchServer = process.env.BENCH_DATABASE_URL?.trim() || undefined;
 const { createServerDatabase } = await import("./fresh-database");
-const dropAfterwards: Array<() => Promise<void>> = [];
+const made: Array<{ url: string; drop(): Promise<void> }> = [];
 /** A new, empty database for one part of the benchmark: a file in `dir`, or a database on the BENCH_DATABASE_URL server. */
 async function benchDatabase(label: string): Promise<string> {
   if (!benchServer) return path.join(dir, `${label}.sqlite`);
-  const made = await createServerDatabase(benchServer, `sli_bench_${label}`);
-  dropAfterwards.push(made.drop);
-  return made.url;
+  const database = await createServerDatabase(benchServer, `sli_bench_${label}`);
+  made.push(database);
+  return database.url;
 }
 process.env.DATABASE_URL = await benchDatabase("bench");
 process.env.NODE_ENV = "production";
@@ -538,8 +538,8 @@ console.log(`Written to ${path.relative(process.cwd(), resultFile)}`);
 server.close();
 await closeDatabases();
 // BENCH_KEEP=1 keeps the generated database to look into afterwards.
-if (process.env.BENCH_KEEP === "1") console.log(`Kept ${benchServer ? process.env.DATABASE_URL : dir}`);
+if (process.env.BENCH_KEEP === "1") console.log(`Kept ${benchServer ? made.map((d) => d.url).join(", ") : dir}`);
 else {
   fs.rmSync(dir, { recursive: true, force: true });
-  for (const drop of dropAfterwards) await drop();
+  for (const database of made) await database.drop();
 }

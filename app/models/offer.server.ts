@@ -126,7 +126,7 @@ function filtered(db: Executor, filter: BoardFilter): BoardQuery {
     query = db
       .with(
         (cte) => cte("m").materialized(),
-        () => offerMatches(db, search),
+        () => offerMatches(db, search, filter.cycleId),
       )
       .selectFrom("m")
       .innerJoin("offer_items as i", "i.id", "m.fid")
@@ -244,7 +244,7 @@ export async function listCandidateOffers(db: Executor, cycleId: number, near: {
         ...(near.themes.length > 0
           ? [eb.exists(eb.selectFrom("offer_item_themes as t").select("t.item_id").whereRef("t.item_id", "=", "i.id").where("t.theme", "in", near.themes))]
           : []),
-        ...(words ? [eb("i.id", "in", offerMatches(db, words).clearSelect().select("rowid"))] : []),
+        ...(words ? [eb("i.id", "in", offerMatches(db, words, cycleId).clearSelect().select("rowid"))] : []),
       ]),
     )
     .execute();
