@@ -6,8 +6,8 @@ import { createServerDatabase } from "../../scripts/fresh-database";
 
 /**
  * The suite runs on SQLite, and again on PostgreSQL when TEST_DATABASE_URL names a server
- * (scripts/test-suites.ts runs both). Each test file gets a database of its own, migrated by the real
- * migrations: a file in a temporary folder, or a new database on that server.
+ * (scripts/test-suites.ts runs both). Each test file gets a database of its own, migrated by
+ * the real migrations: a file in a temporary folder, or a new database on that server.
  */
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
