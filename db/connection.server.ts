@@ -83,7 +83,8 @@ export function databaseFileFromEnv(env: Record<string, string | undefined> = pr
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === "sqlite") return target.file;
   const url = new URL(target.url);
-  return `PostgreSQL database ${decodeURIComponent(url.pathname.slice(1)) || "(default)"} on ${url.host}`;
+  const host = url.host || url.searchParams.get("host") || "the local server";
+  return `PostgreSQL database ${decodeURIComponent(url.pathname.slice(1)) || "(default)"} on ${host}`;
 }
 
 export function openDatabase(target: DatabaseTarget | string): Kysely<Database> {
@@ -111,7 +112,8 @@ const pgTypes = {
 };
 
 function openPostgres(url: string, poolSize: number): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: "sli-peer-challenge" });
+  // A server that does not answer fails a request after 10 seconds rather than leaving it hanging.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000, types: pgTypes, application_name: "sli-peer-challenge" });
   // An idle connection the server drops (a restart, a failover) must not crash the process: the pool replaces it.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: valuesWithoutNul(pool) }) });

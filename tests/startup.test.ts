@@ -68,6 +68,7 @@ describe("start-up", () => {
       expect(() => databaseFromEnv({ DATABASE_URL: "postgres://db/sli", DATABASE_POOL_SIZE: size }), size).toThrow(/DATABASE_POOL_SIZE/);
     }
     expect(describeTarget(databaseFromEnv({ DATABASE_URL: "postgres://app:pw@db.internal:5432/sli" }))).toBe("PostgreSQL database sli on db.internal:5432");
+    expect(describeTarget(databaseFromEnv({ DATABASE_URL: "postgres:///sli?host=/var/run/postgresql" }))).toBe("PostgreSQL database sli on /var/run/postgresql");
     expect(databaseFromEnv({ DATABASE_URL: "data/x.sqlite" })).toEqual({ kind: "sqlite", file: "data/x.sqlite" });
   });
 
