@@ -40,7 +40,7 @@ start() {
   fi
 
   local dir port
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/sli-postgres.XXXXXX")
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/sli-postgres.XXXXXX") || fail "could not make a temporary folder for the server"
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   as_owner "$bin/initdb" -D "$dir/data" -U sli --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
