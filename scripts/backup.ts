@@ -8,7 +8,7 @@ import path from "node:path";
 
 import SQLite from "better-sqlite3";
 
-import { databaseFileFromEnv, SettingError } from "../db/connection.server";
+import { integrityOf, sqliteFileOrExit } from "./sqlite-file";
 
 const target = process.argv[2];
 if (!target) {
@@ -29,22 +29,9 @@ const db = new SQLite(source, { readonly: true, fileMustExist: true });
 db.pragma("busy_timeout = 5000");
 await db.backup(target);
 db.close();
-const copy = new SQLite(target, { readonly: true });
-const check = copy.pragma("integrity_check", { simple: true });
-copy.close();
+const check = integrityOf(target);
 if (check !== "ok") {
-  console.error(`The backup at ${target} failed its integrity check: ${String(check)}`);
+  console.error(`The backup at ${target} failed its integrity check: ${check}`);
   process.exit(1);
 }
 console.log(`Backed up ${source} to ${target} (integrity check ok, ${fs.statSync(target).size.toLocaleString("en-GB")} bytes).`);
-
-/** The SQLite file DATABASE_URL names; on PostgreSQL, says to use pg_dump and pg_restore instead, and stops. */
-function sqliteFileOrExit(): string {
-  try {
-    return databaseFileFromEnv();
-  } catch (error) {
-    if (!(error instanceof SettingError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
-}

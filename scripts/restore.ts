@@ -5,9 +5,7 @@
  */
 import fs from "node:fs";
 
-import SQLite from "better-sqlite3";
-
-import { databaseFileFromEnv, SettingError } from "../db/connection.server";
+import { integrityOf, sqliteFileOrExit } from "./sqlite-file";
 
 const backup = process.argv[2];
 const target = sqliteFileOrExit();
@@ -34,11 +32,9 @@ if (fs.existsSync(pidFile)) {
     process.exit(1);
   }
 }
-const check = new SQLite(backup, { readonly: true, fileMustExist: true });
-const result = check.pragma("integrity_check", { simple: true });
-check.close();
+const result = integrityOf(backup);
 if (result !== "ok") {
-  console.error(`${backup} failed its integrity check (${String(result)}); nothing was restored.`);
+  console.error(`${backup} failed its integrity check (${result}); nothing was restored.`);
   process.exit(1);
 }
 if (fs.existsSync(target)) {
@@ -49,14 +45,3 @@ if (fs.existsSync(target)) {
 for (const extra of ["-wal", "-shm"]) fs.rmSync(`${target}${extra}`, { force: true });
 fs.copyFileSync(backup, target);
 console.log(`Restored ${backup} to ${target}.`);
-
-/** The SQLite file DATABASE_URL names; on PostgreSQL, says to use pg_dump and pg_restore instead, and stops. */
-function sqliteFileOrExit(): string {
-  try {
-    return databaseFileFromEnv();
-  } catch (error) {
-    if (!(error instanceof SettingError)) throw error;
-    console.error(error.message);
-    process.exit(2);
-  }
-}

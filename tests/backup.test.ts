@@ -23,9 +23,9 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function run(script: string, args: string[]): Promise<{ code: number | null; output: string }> {
+function run(script: string, args: string[], runEnv: NodeJS.ProcessEnv = env): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env });
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: runEnv });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -97,4 +97,16 @@ describe("backup and restore", () => {
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
     db.close();
   }, 120_000);
+
+  it("on PostgreSQL, says to use pg_dump and pg_restore, and writes nothing", async () => {
+    const onPostgres = { ...env, DATABASE_URL: "postgres://sli:secret@127.0.0.1:1/sli" };
+    const file = path.join(dir, "never-written.sqlite");
+    for (const script of ["scripts/backup.ts", "scripts/restore.ts"]) {
+      const result = await run(script, [file], onPostgres);
+      expect(result.code, script).toBe(2);
+      expect(result.output).toContain("pg_dump");
+      expect(result.output).not.toContain("secret");
+    }
+    expect(fs.existsSync(file)).toBe(false);
+  });
 });
