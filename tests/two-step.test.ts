@@ -9,13 +9,16 @@ import { Client } from "./support/client";
 import { createAuthority, createCoordinator, createMember, createRegion, TEST_PASSWORD } from "./support/factories";
 import { totp } from "../app/two-step/totp.server";
 import { MAX_FAILURES_IN_WINDOW } from "../app/models/sign-in.server";
+import { createInvitation } from "../app/models/invitation.server";
 
 let app: TestApp;
 let authorityId: number;
+let regionId: number;
 
 beforeAll(async () => {
   app = await startTestApp();
   const region = await createRegion(app.db, "Two-step Region");
+  regionId = region.id;
   authorityId = (await createAuthority(app.db, region.id, "Twoshire")).id;
 });
 afterAll(() => app.close());
@@ -234,6 +237,70 @@ describe("turning it off", () => {
     expect(refused.status).toBe(403);
     const row = await app.db.selectFrom("users").select("totp_enabled_at").where("id", "=", coordinator.id).executeTakeFirstOrThrow();
     expect(row.totp_enabled_at).not.toBeNull();
+  });
+});
+
+describe("a stolen session", () => {
+  it("cannot be used to guess the password or the app's codes: wrong ones on account pages count in the sign-in throttle", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-02T09:00:00Z"));
+    const user = await person();
+    const c = new Client(app.url);
+    await c.signIn(user.email, TEST_PASSWORD);
+    const { secret } = await turnOn(c);
+    const codesBefore = await app.db.selectFrom("recovery_codes").select("code_hash").where("user_id", "=", user.id).orderBy("code_hash").execute();
+    const guesses = [
+      () => c.post("/account/two-step", { intent: "new-codes", code: totp(secret, Date.now() - 10 * 60_000) }),
+      () => c.post("/account/password", { currentPassword: "a guess", password: "a new long password 1", confirmPassword: "a new long password 1" }),
+      () => c.post("/account/two-step", { intent: "turn-off", password: "another guess" }),
+      () => c.post("/account/two-step", { intent: "start", currentPassword: "a third guess" }),
+    ];
+    for (let i = 0; i < MAX_FAILURES_IN_WINDOW; i++) expect((await guesses[i % guesses.length]!()).status, `guess ${i}`).toBe(400);
+
+    // Locked now, even for the right answers, with a time to come back.
+    vi.setSystemTime(new Date(Date.now() + 31_000));
+    const renew = await c.post("/account/two-step", { intent: "new-codes", code: totp(secret, Date.now()) });
+    expect(renew.status).toBe(429);
+    expect(Number(renew.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await text(renew)).toContain("Too many failed attempts");
+    expect((await c.post("/account/password", { currentPassword: TEST_PASSWORD, password: "a new long password 1", confirmPassword: "a new long password 1" })).status).toBe(429);
+    expect((await c.post("/account/two-step", { intent: "turn-off", password: TEST_PASSWORD })).status).toBe(429);
+    expect((await new Client(app.url).post("/sign-in", { email: user.email, password: TEST_PASSWORD })).status).toBe(429);
+    // Nothing changed: the same recovery codes, the same password, two-step still on.
+    expect(await app.db.selectFrom("recovery_codes").select("code_hash").where("user_id", "=", user.id).orderBy("code_hash").execute()).toEqual(codesBefore);
+    const row = await app.db.selectFrom("users").select("totp_enabled_at").where("id", "=", user.id).executeTakeFirstOrThrow();
+    expect(row.totp_enabled_at).not.toBeNull();
+    expect(await auditActions(user.id)).toEqual(expect.arrayContaining(["session.code_failed", "account.password_failed"]));
+  });
+});
+
+describe("an invitation to someone who has an account", () => {
+  it("takes their password as sign-in does: the code still comes next, and wrong passwords count in the throttle", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-03T09:00:00Z"));
+    const { user, secret } = await personWithTwoStep();
+    const other = await createAuthority(app.db, regionId, "Invitedshire");
+    const { token } = await createInvitation(app.db, { email: user.email, role: "viewer", authorityId: other.id, regionId, invitedBy: user.id });
+
+    const c = new Client(app.url);
+    const accepted = await c.post(`/invitations/${token}`, { password: TEST_PASSWORD });
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("location")).toBe("/sign-in/code");
+    // The invitation is taken up, but the password alone is no session.
+    expect(await app.db.selectFrom("memberships").select("role").where("user_id", "=", user.id).where("authority_id", "=", other.id).execute()).toEqual([{ role: "viewer" }]);
+    expect((await c.get("/")).status).toBe(302);
+    // (The next 30-second step: the set-up used this one's code, and no code works twice.)
+    vi.setSystemTime(new Date(Date.now() + 30_000));
+    const signedIn = await c.post("/sign-in/code", { code: totp(secret, Date.now()) });
+    expect(signedIn.status).toBe(302);
+    expect((await c.get(`/authorities/${other.slug}`)).status).toBe(200);
+
+    // Guessing someone's password through an invitation link is throttled like the sign-in page.
+    const { token: second } = await createInvitation(app.db, { email: user.email, role: "viewer", authorityId: authorityId, regionId, invitedBy: user.id });
+    for (let i = 0; i < MAX_FAILURES_IN_WINDOW; i++) expect((await new Client(app.url).post(`/invitations/${second}`, { password: `guess ${i}` })).status).toBe(400);
+    const locked = await new Client(app.url).post(`/invitations/${second}`, { password: TEST_PASSWORD });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
 

@@ -49,6 +49,7 @@ const LABELS: Record<string, string> = {
   "session.signed_out": "Signed out",
   "session.sign_in_failed": "Failed sign-in",
   "session.code_failed": "Wrong two-step code",
+  "account.password_failed": "Wrong password on an account page",
   "two_step.enabled": "Turned on two-step sign-in",
   "two_step.disabled": "Turned off two-step sign-in",
   "two_step.codes_renewed": "Made new recovery codes",

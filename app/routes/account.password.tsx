@@ -6,13 +6,16 @@ import { z } from "zod";
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
 import { hashPassword } from "~/auth/password.server";
+import { recheckPassword } from "~/auth/sign-in.server";
 import { withNewPassword } from "~/auth/schemas";
 import { endOtherSessionsOf } from "~/auth/session.server";
 import { Banner, ErrorSummary, TextField } from "~/components/forms";
 import { recordAudit } from "~/models/audit.server";
-import { passwordMatches, setPasswordHash } from "~/models/user.server";
-import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
+import { lockoutMessage } from "~/models/sign-in.server";
+import { setPasswordHash } from "~/models/user.server";
+import { formErrorResponse, formMessage, parseForm, throttledResponse } from "~/utils/forms.server";
 import { PASSWORD_HINT } from "~/utils/password-rules";
+import { passRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Change your password — SLI Peer Challenge" }];
 
@@ -26,14 +29,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const headers = passRetryAfter;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const form = await parseForm(request, ChangePasswordSchema);
   if (!form.ok) return formErrorResponse(form.errors);
   const db = getDb();
-  if (!(await passwordMatches(db, actor.id, form.data.currentPassword))) {
-    return formErrorResponse(formMessage(form.formData, "Your current password is not right", "currentPassword"));
-  }
+  const current = await recheckPassword(db, { userId: actor.id, email: actor.email, clientAddress: context.clientAddress }, form.data.currentPassword);
+  if (current.kind === "locked") return throttledResponse(form.formData, lockoutMessage(current.lockout), current.lockout.retryAfterSeconds, "currentPassword");
+  if (current.kind === "wrong") return formErrorResponse(formMessage(form.formData, "Your current password is not right", "currentPassword"));
   await setPasswordHash(db, actor.id, await hashPassword(form.data.password));
   await endOtherSessionsOf(actor.id, actor.sessionId);
   await recordAudit(db, { actorUserId: actor.id, action: "password.changed", subjectType: "user", subjectId: actor.id });

@@ -5,15 +5,17 @@ import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
 import { requireActor } from "~/auth/actor.server";
+import { recheckCode, recheckPassword } from "~/auth/sign-in.server";
 import { Banner, ErrorSummary, TextField } from "~/components/forms";
 import { assertCan } from "~/permissions.server";
 import { recordAudit } from "~/models/audit.server";
-import { beginSetUp, checkCode, confirmSetUp, readTwoStep, replaceRecoveryCodes, turnOff } from "~/models/two-step.server";
-import { passwordMatches } from "~/models/user.server";
+import { lockoutMessage, type Lockout } from "~/models/sign-in.server";
+import { beginSetUp, confirmSetUp, readTwoStep, replaceRecoveryCodes, turnOff } from "~/models/two-step.server";
 import { qrCodeSvg } from "~/two-step/qr.server";
 import { groupSecret, otpauthUrl } from "~/two-step/totp.server";
 import { TWO_STEP_PATH } from "~/two-step/policy";
-import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
+import { formErrorResponse, formMessage, parseForm, throttledResponse } from "~/utils/forms.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in — SLI Peer Challenge" }];
@@ -56,16 +58,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const headers = passRetryAfter;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, { settingUpTwoStep: true });
   const form = await parseForm(request, TwoStepSchema);
   if (!form.ok) return formErrorResponse(form.errors);
   const db = getDb();
   const audit = (action: string) => recordAudit(db, { actorUserId: actor.id, action, subjectType: "user", subjectId: actor.id });
+  const who = { userId: actor.id, email: actor.email, clientAddress: context.clientAddress };
+  const throttled = (lockout: Lockout, field: string) => throttledResponse(form.formData, lockoutMessage(lockout), lockout.retryAfterSeconds, field);
   switch (form.data.intent) {
     case "start": {
-      if ((await readTwoStep(db, actor.id)).enabledAt !== null && !(await passwordMatches(db, actor.id, form.data.currentPassword))) {
-        return formErrorResponse(formMessage(form.formData, "Enter your password to set up two-step sign-in on a new phone", "currentPassword"));
+      if ((await readTwoStep(db, actor.id)).enabledAt !== null) {
+        const password = await recheckPassword(db, who, form.data.currentPassword);
+        if (password.kind === "locked") return throttled(password.lockout, "currentPassword");
+        if (password.kind === "wrong") {
+          return formErrorResponse(formMessage(form.formData, "Enter your password to set up two-step sign-in on a new phone", "currentPassword"));
+        }
       }
       await beginSetUp(db, actor.id);
       return redirect(`${TWO_STEP_PATH}#set-up`);
@@ -80,7 +90,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return json({ recoveryCodes: outcome.recoveryCodes, done: "Two-step sign-in is on. From now on you will enter a code from your app when you sign in." });
     }
     case "new-codes": {
-      const check = await checkCode(db, actor.id, form.data.code);
+      const check = await recheckCode(db, who, form.data.code);
+      if (check.kind === "locked") return throttled(check.lockout, "code");
       if (check.kind === "wrong") return formErrorResponse(formMessage(form.formData, "That code is not right. Enter the code your app shows now", "code"));
       const recoveryCodes = await replaceRecoveryCodes(db, actor.id);
       await audit("two_step.codes_renewed");
@@ -88,9 +99,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "turn-off": {
       assertCan(actor, "account.turnOffTwoStep", { type: "account", userId: actor.id });
-      if (!(await passwordMatches(db, actor.id, form.data.password))) {
-        return formErrorResponse(formMessage(form.formData, "Your password is not right", "password"));
-      }
+      const password = await recheckPassword(db, who, form.data.password);
+      if (password.kind === "locked") return throttled(password.lockout, "password");
+      if (password.kind === "wrong") return formErrorResponse(formMessage(form.formData, "Your password is not right", "password"));
       await turnOff(db, actor.id);
       await audit("two_step.disabled");
       return json({ recoveryCodes: null, done: "Two-step sign-in is off. You will sign in with your password only." });

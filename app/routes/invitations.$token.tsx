@@ -4,14 +4,16 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { getDb } from "../../db/connection.server";
-import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { hashPassword } from "~/auth/password.server";
 import { withNewPassword } from "~/auth/schemas";
-import { startSession } from "~/auth/session.server";
+import { beginSecondStep, completeSignIn } from "~/auth/sign-in.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { SummaryList } from "~/components/summary-list";
 import { acceptInvitation, lookUpInvitation } from "~/models/invitation.server";
-import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
+import { attemptSignIn, lockoutMessage } from "~/models/sign-in.server";
+import { formErrorResponse, formMessage, parseForm, throttledResponse } from "~/utils/forms.server";
 import { PASSWORD_HINT } from "~/utils/password-rules";
+import { passRetryAfter } from "~/utils/retry-after";
 import { PEER_DIRECTOR, roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation — SLI Peer Challenge" }];
@@ -48,7 +50,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const headers = passRetryAfter;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await validInvitation(params.token);
   if (found.state !== "valid") {
     return formErrorResponse(formMessage(await request.formData(), "This invitation has expired or has already been used."), 410);
@@ -58,11 +62,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (found.existingUser) {
     const form = await parseForm(request, ExistingAccountSchema);
     if (!form.ok) return formErrorResponse(form.errors);
-    const ok = found.existingUser.password_hash && (await verifyPassword(found.existingUser.password_hash, form.data.password));
-    if (!ok || found.existingUser.disabled_at !== null) {
+    // Exactly as at sign-in: throttled, recorded, and with two-step sign-in on, the code still comes next.
+    const outcome = await attemptSignIn(db, found.existingUser.email, form.data.password, context.clientAddress);
+    if (outcome.kind === "locked") return throttledResponse(form.formData, lockoutMessage(outcome), outcome.retryAfterSeconds, "password");
+    if (outcome.kind === "wrong" || outcome.kind === "disabled") {
       return formErrorResponse(formMessage(form.formData, "That password is not right", "password"));
     }
-    userId = await acceptInvitation(db, found.invitation.id, { kind: "existing", userId: found.existingUser.id });
+    userId = await acceptInvitation(db, found.invitation.id, { kind: "existing", userId: outcome.user.id });
+    if (userId && outcome.kind === "code-needed") return redirect("/sign-in/code", { headers: { "Set-Cookie": await beginSecondStep(db, userId) } });
   } else {
     const form = await parseForm(request, NewAccountSchema);
     if (!form.ok) return formErrorResponse(form.errors);
@@ -73,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
   if (!userId) return formErrorResponse(formMessage(new FormData(), "This invitation has expired or has already been used."), 410);
-  return redirect("/", { headers: { "Set-Cookie": await startSession(userId) } });
+  return redirect("/", { headers: { "Set-Cookie": await completeSignIn(db, userId) } });
 }
 
 export default function AcceptInvitation() {

@@ -6,12 +6,10 @@ import { z } from "zod";
 import { emailSchema } from "~/auth/schemas";
 import { getDb } from "../../db/connection.server";
 import { getActor } from "~/auth/actor.server";
-import { completeSignIn } from "~/auth/sign-in.server";
-import { challengeCookie } from "~/auth/session.server";
+import { beginSecondStep, completeSignIn } from "~/auth/sign-in.server";
 import { ErrorSummary, TextField, Banner } from "~/components/forms";
 import { attemptSignIn, lockoutMessage } from "~/models/sign-in.server";
-import { CHALLENGE_TTL_MS, createChallenge } from "~/models/two-step.server";
-import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
+import { formErrorResponse, formMessage, parseForm, throttledResponse } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
 import { passRetryAfter } from "~/utils/retry-after";
 
@@ -44,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await attemptSignIn(db, form.data.email, form.data.password, context.clientAddress);
   switch (outcome.kind) {
     case "locked":
-      return formErrorResponse(formMessage(form.formData, lockoutMessage(outcome)), 429, { "Retry-After": String(outcome.retryAfterSeconds) });
+      return throttledResponse(form.formData, lockoutMessage(outcome), outcome.retryAfterSeconds);
     case "wrong":
       return formErrorResponse(formMessage(form.formData, WRONG));
     case "disabled":
@@ -54,9 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     case "code-needed": {
       // The right password, but not yet a session: the code from the app comes next.
-      const token = await createChallenge(db, outcome.user.id);
       const next = `/sign-in/code?redirectTo=${encodeURIComponent(safeRedirect(form.data.redirectTo))}`;
-      return redirect(next, { headers: { "Set-Cookie": challengeCookie(token, CHALLENGE_TTL_MS) } });
+      return redirect(next, { headers: { "Set-Cookie": await beginSecondStep(db, outcome.user.id) } });
     }
     case "ok":
       return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": await completeSignIn(db, outcome.user.id) } });

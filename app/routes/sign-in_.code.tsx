@@ -9,7 +9,7 @@ import { clearChallengeCookie, readChallengeToken } from "~/auth/session.server"
 import { ErrorSummary, TextField } from "~/components/forms";
 import { lockoutMessage } from "~/models/sign-in.server";
 import { findChallenge } from "~/models/two-step.server";
-import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
+import { formErrorResponse, formMessage, parseForm, throttledResponse } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
 import { passRetryAfter } from "~/utils/retry-after";
 
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "start-again":
       throw startAgain();
     case "locked":
-      return formErrorResponse(formMessage(form.formData, lockoutMessage(outcome.lockout), "code"), 429, { "Retry-After": String(outcome.lockout.retryAfterSeconds) });
+      return throttledResponse(form.formData, lockoutMessage(outcome.lockout), outcome.lockout.retryAfterSeconds, "code");
     case "wrong":
       return formErrorResponse(formMessage(form.formData, WRONG, "code"));
     case "signed-in": {

@@ -62,6 +62,11 @@ export function formErrorResponse(errors: FormErrors, status = 400, headers?: He
   return json({ errors }, { status, headers });
 }
 
+/** A throttled form (429, with when to try again), keeping what was typed. */
+export function throttledResponse(formData: FormData, message: string, retryAfterSeconds: number, field?: string) {
+  return formErrorResponse(formMessage(formData, message, field), 429, { "Retry-After": String(retryAfterSeconds) });
+}
+
 /** A single message for the whole form, keeping what was typed. */
 export function formMessage(formData: FormData, message: string, field?: string): FormErrors {
   return {
