@@ -17,9 +17,10 @@ let invitationToken: string;
 
 const TABLES = ["users", "memberships", "coordinators", "invitations", "password_resets", "outbox", "audit_events", "sign_in_failures"] as const;
 
-async function snapshot() {
+/** What the app holds; with `attempts: false`, leaving out the record of failed sign-in attempts (a wrong password is one, and counts in the throttle). */
+async function snapshot(options: { attempts: boolean } = { attempts: true }) {
   const counts: Record<string, number> = {};
-  for (const table of TABLES) {
+  for (const table of TABLES.filter((t) => options.attempts || (t !== "sign_in_failures" && t !== "audit_events"))) {
     const row = await app.db.selectFrom(table).select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
@@ -52,6 +53,8 @@ interface BadInput {
   fields: () => Record<string, string | string[]>;
   field: string;
   message: string;
+  /** A wrong password: recorded as one failed attempt (throttle and audit trail), and nothing else changes. */
+  failedAttempt?: true;
 }
 
 const anonymous = () => new Client(app.url);
@@ -80,7 +83,7 @@ const CASES: BadInput[] = [
   // Change password
   { form: "change password: missing current", as: () => editor, path: () => "/account/password", fields: () => ({ password: "edge of care work", confirmPassword: "edge of care work" }), field: "currentPassword", message: "Enter your current password" },
   { form: "change password: too long new", as: () => editor, path: () => "/account/password", fields: () => ({ currentPassword: TEST_PASSWORD, password: LONG(200), confirmPassword: LONG(200) }), field: "password", message: "128 characters or fewer" },
-  { form: "change password: wrong current", as: () => editor, path: () => "/account/password", fields: () => ({ currentPassword: "not my password", password: "edge of care work", confirmPassword: "edge of care work" }), field: "currentPassword", message: "not right" },
+  { form: "change password: wrong current", as: () => editor, path: () => "/account/password", fields: () => ({ currentPassword: "not my password", password: "edge of care work", confirmPassword: "edge of care work" }), field: "currentPassword", message: "not right", failedAttempt: true },
   // People: change role
   { form: "people: role not in the list", as: () => coordinator, path: () => "/admin/people", fields: () => ({ intent: "change-role", membershipId: "1", role: "emperor" }), field: "role-1", message: "Choose a role from the list" },
   { form: "people: membership id of the wrong type", as: () => coordinator, path: () => "/admin/people", fields: () => ({ intent: "change-role", membershipId: "abc", role: "editor" }), field: "membershipId", message: "" },
@@ -95,7 +98,9 @@ const CASES: BadInput[] = [
 
 describe("bad input on every form", () => {
   it.each(CASES.map((c) => [c.form, c] as const))("%s", async (_name, c) => {
-    const before = await snapshot();
+    const attempts = !c.failedAttempt;
+    const before = await snapshot({ attempts });
+    const failuresBefore = await app.db.selectFrom("sign_in_failures").select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     const response = await c.as().post(c.path(), c.fields());
     expect(response.status).toBe(400);
     const html = await response.text();
@@ -110,7 +115,11 @@ describe("bad input on every form", () => {
       expect(fieldError![1]).toContain(c.message);
       expect(html).toMatch(new RegExp(`id="${c.field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${c.field}"`));
     }
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot({ attempts })).toBe(before);
+    if (c.failedAttempt) {
+      const failuresAfter = await app.db.selectFrom("sign_in_failures").select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      expect(Number(failuresAfter.n)).toBe(Number(failuresBefore.n) + 1);
+    }
   });
 
   it("keeps what was typed after a failed submit (but never a password)", async () => {
