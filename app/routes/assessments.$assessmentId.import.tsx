@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { getDb } from "../../db/connection.server";
 import { requireAssessment } from "~/assessment/access.server";
 import { ErrorSummary } from "~/components/forms";
-import { DocxError, DOCX_PROBLEMS, MAX_UPLOAD_BYTES } from "~/word/import/docx-reader.server";
+import { UploadRefused } from "~/uploads/refused";
+import { DOCX_PROBLEMS, MAX_UPLOAD_BYTES } from "~/word/import/docx-reader.server";
 import { readForImport } from "~/word/import/import.server";
 import type { FormErrors } from "~/utils/forms.server";
 
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const id = await readForImport(getDb(), { assessment, actor, fileName: file.name || "document.docx", bytes: new Uint8Array(await file.arrayBuffer()) });
     return redirect(`/assessments/${assessment.id}/import/${id}`, 303);
   } catch (error) {
-    if (error instanceof DocxError) return refused(error.message, error.problem === "too_big" ? 413 : 400);
+    if (error instanceof UploadRefused) return refused(error.message, error.status);
     throw error;
   }
 }

@@ -8,6 +8,7 @@
  */
 import { Unzip, UnzipInflate, UnzipPassThrough } from "fflate";
 
+import { UploadRefused } from "../../uploads/refused";
 import type { WordRun } from "../../template/kinds/word";
 import type { ReadBlock, ReadParagraph } from "./blocks";
 
@@ -34,9 +35,9 @@ export const DOCX_PROBLEMS: Record<DocxProblem, string> = {
   no_document: "This file has no Word document inside it. Choose a .docx file.",
 };
 
-export class DocxError extends Error {
+export class DocxError extends UploadRefused {
   constructor(readonly problem: DocxProblem) {
-    super(DOCX_PROBLEMS[problem]);
+    super(problem, DOCX_PROBLEMS[problem], problem === "too_big" ? 413 : 400);
     this.name = "DocxError";
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Importing a filled Word self-assessment into a draft, in two steps. Reading: the file is
- * checked and read (docx-reader), its parts placed under the template's fields (place.ts),
+ * checked and read in a worker (docx-reader, app/uploads), its parts placed under the template's fields (place.ts),
  * each field's part read by its kind (`fromWord`) and checked exactly as a save would be; the
  * result is stored for the person to review. Applying: the fields they choose are saved
  * through the workflow's own save, per section, with "Imported from Word" in the history, so
@@ -22,8 +22,8 @@ import { findSection, type TemplateDefinition } from "../../template/definition"
 import { kindOf } from "../../template/kinds";
 import { parseSectionValues } from "../../template/parse.server";
 import { now } from "../../utils/clock.server";
-import { heavyWork } from "../../utils/heavy-work.server";
-import { readDocx } from "./docx-reader.server";
+import { runUntrusted } from "../../uploads/untrusted-worker.server";
+import type { ReadBlock } from "./blocks";
 import { placeBlocks } from "./place";
 
 export const IMPORT_NOTE = "Imported from Word";
@@ -51,12 +51,17 @@ export interface ImportResult {
 
 const PREVIEW_CHARS = 1_200;
 
+/** Reads a .docx in a worker (app/uploads): its blocks, or UploadRefused saying why not. */
+export function readDocxSafely(bytes: Uint8Array): Promise<ReadBlock[]> {
+  return runUntrusted("docx", bytes);
+}
+
 /**
- * Reads a document against a template: what goes where, checked. Only the sections `side`
- * writes (the template's `author`) can be taken. Throws DocxError for a bad file.
+ * A document's blocks against a template: what goes where, checked. Only the sections `side`
+ * writes (the template's `author`) can be taken.
  */
-export function interpretDocx(template: TemplateDefinition, bytes: Uint8Array, side: SectionAuthor): ImportResult {
-  const placement = placeBlocks(template, readDocx(bytes));
+export function interpretBlocks(template: TemplateDefinition, blocks: ReadBlock[], side: SectionAuthor): ImportResult {
+  const placement = placeBlocks(template, blocks);
   const vocabulary = [...template.themes, ...template.supportKinds];
   const fields: ImportedField[] = placement.fields.map(({ section, field, blocks }) => {
     const base = { sectionKey: section.key, sectionTitle: section.number ? `${section.number}: ${section.title}` : section.title, fieldKey: field.key, title: field.title };
@@ -80,7 +85,7 @@ export function interpretDocx(template: TemplateDefinition, bytes: Uint8Array, s
 export async function readForImport(db: Kysely<Database>, input: { assessment: AssessmentContext; actor: Actor; fileName: string; bytes: Uint8Array }): Promise<number> {
   const side = authorSideOf(input.actor, assessmentSubject(input.assessment));
   if (!side) throw new WorkflowError("not_editable");
-  const result = await heavyWork(() => interpretDocx(input.assessment.cycle.template, input.bytes, side));
+  const result = interpretBlocks(input.assessment.cycle.template, await readDocxSafely(input.bytes), side);
   const id = await insertWordImport(db, { assessmentId: input.assessment.id, userId: input.actor.id, fileName: input.fileName.slice(0, 200), result, at: now() });
   await recordAudit(db, {
     actorUserId: input.actor.id,
