@@ -27,6 +27,8 @@ async function benchDatabase(label: string): Promise<string> {
 }
 process.env.DATABASE_URL = await benchDatabase("bench");
 process.env.NODE_ENV = "production";
+// Production requires the address emailed links start with; the benchmark sends no email.
+process.env.APP_URL ??= "http://localhost:3000";
 const databaseName = benchServer ? `PostgreSQL at ${new URL(benchServer).host}` : "SQLite";
 
 const { loadServer } = await import("./build");

@@ -128,7 +128,7 @@ describe("start-up", () => {
     const database = await freshDatabase();
     const port = 39_000 + Math.floor(Math.random() * 800);
     const server = spawn(process.execPath, ["build/index.js"], {
-      env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "1", DEMO_PASSWORD: "production demo pass", DATABASE_URL: database.url, PORT: String(port) },
+      env: { ...process.env, NODE_ENV: "production", APP_URL: "https://sli.example.org", SEED_DEMO: "1", DEMO_PASSWORD: "production demo pass", DATABASE_URL: database.url, PORT: String(port) },
       stdio: "ignore",
     });
     try {

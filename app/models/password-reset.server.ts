@@ -1,25 +1,46 @@
+import { lockingRows } from "../../db/dialect.server";
 import type { Executor } from "../../db/schema";
 import { atomically } from "../../db/transaction";
-import { HOUR, now } from "../utils/clock.server";
+import { HOUR, MINUTE, now } from "../utils/clock.server";
 import { newToken, sha256Hex } from "../utils/crypto.server";
 import { recordAudit } from "./audit.server";
 import { findUserByEmail, setPasswordHash } from "./user.server";
 
 export const RESET_LIFETIME_MS = 1 * HOUR;
+/** At most one reset email per account in this long, however often the form is sent. */
+export const RESET_EMAIL_INTERVAL_MS = 5 * MINUTE;
 
-/** A reset token for an active account, or null when there is no such account (the caller says the same either way). */
+/**
+ * A reset token for an active account, or null when there is no such account or one was sent
+ * in the last few minutes (the caller says the same either way, and sends nothing). A new
+ * token voids every earlier one, so only the latest email's link works.
+ */
 export async function createPasswordReset(
   db: Executor,
   email: string,
 ): Promise<{ token: string; userId: string; regionId: number | null } | null> {
   const user = await findUserByEmail(db, email);
   if (!user || user.disabled_at !== null) return null;
-  const token = newToken();
-  const t = now();
-  await db
-    .insertInto("password_resets")
-    .values({ token_hash: sha256Hex(token), user_id: user.id, created_at: t, expires_at: t + RESET_LIFETIME_MS, used_at: null })
-    .execute();
+  const issued = await atomically(db, async (trx) => {
+    // One request at a time per account, on PostgreSQL too: twenty at once still send one email.
+    await lockingRows(trx, trx.selectFrom("users").select("id").where("id", "=", user.id)).execute();
+    const t = now();
+    const recent = await trx
+      .selectFrom("password_resets")
+      .select("id")
+      .where("user_id", "=", user.id)
+      .where("created_at", ">", t - RESET_EMAIL_INTERVAL_MS)
+      .executeTakeFirst();
+    if (recent) return null;
+    await trx.updateTable("password_resets").set({ expires_at: t }).where("user_id", "=", user.id).where("used_at", "is", null).where("expires_at", ">", t).execute();
+    const token = newToken();
+    await trx
+      .insertInto("password_resets")
+      .values({ token_hash: sha256Hex(token), user_id: user.id, created_at: t, expires_at: t + RESET_LIFETIME_MS, used_at: null })
+      .execute();
+    return token;
+  });
+  if (!issued) return null;
   const region =
     (await db
       .selectFrom("memberships")
@@ -28,7 +49,7 @@ export async function createPasswordReset(
       .where("memberships.user_id", "=", user.id)
       .executeTakeFirst()) ??
     (await db.selectFrom("coordinators").select("region_id as regionId").where("user_id", "=", user.id).executeTakeFirst());
-  return { token, userId: user.id, regionId: region?.regionId ?? null };
+  return { token: issued, userId: user.id, regionId: region?.regionId ?? null };
 }
 
 export async function findUsableReset(db: Executor, token: string) {
