@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { doc } from "../scripts/demo-content";
 import { loadServer } from "../scripts/build";
 import { startTestApp, type TestApp } from "./support/app";
-import { Client } from "./support/client";
+import { Client, rawRequest } from "./support/client";
 import { createWorld, openTestCycle, saveSectionAs, TEST_PASSWORD } from "./support/factories";
 
 let app: TestApp;
@@ -41,27 +41,6 @@ afterEach(() => {
 });
 
 const MiB = 1024 * 1024;
-
-interface RawAnswer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** One request exactly as given (any method, any Host), over its own connection. */
-function rawRequest(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method, path, headers, agent: false }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 /**
  * Sends a chunked body of up to `total` bytes (`head`, then filler) as fast as the server takes
@@ -118,11 +97,6 @@ async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; growth: 
   }
 }
 
-function cookieOf(client: Client): string {
-  const name = ["__Host-sli_session", "sli_session"].find((n) => client.cookie(n));
-  return `${name}=${client.cookie(name!)}`;
-}
-
 describe("F1: request bodies are capped while they stream, before any route reads them", () => {
   it("a 200 MB chunked sign-in from nobody is refused with 413 after a few kilobytes, and the server's memory does not grow by it", async () => {
     const { result, growth } = await peakRss(() =>
@@ -145,7 +119,7 @@ describe("F1: request bodies are capped while they stream, before any route read
       streamBody(
         app.url,
         `/api/assessments/${draft}/sections/2`,
-        { Origin: app.url, "Content-Type": "application/json", Accept: "application/json", Cookie: cookieOf(editor) },
+        { Origin: app.url, "Content-Type": "application/json", Accept: "application/json", Cookie: editor.cookieHeader() },
         '{"intent":"save","baseVersion":1,"fields":{"2a":{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"',
         200 * MiB,
       ),
@@ -166,7 +140,7 @@ describe("F1: request bodies are capped while they stream, before any route read
   });
 
   it("the cap is per route: the Word upload route takes more than 2 MB, other routes do not", async () => {
-    const lead = { Origin: app.url, Cookie: cookieOf(editor), "Content-Type": "multipart/form-data; boundary=x" };
+    const lead = { Origin: app.url, Cookie: editor.cookieHeader(), "Content-Type": "multipart/form-data; boundary=x" };
     const upload = await streamBody(app.url, `/assessments/${draft}/import`, lead, "--x\r\n", 3 * MiB);
     // Read whole (3 MB is under the upload cap); the route itself wants a declared length.
     expect(upload.status).toBe(411);
@@ -305,9 +279,9 @@ describe("F8: odd requests get a 4xx, never a 500, and nothing they carry forges
       expect(answer.status, method).toBe(405);
       expect(answer.headers.allow, method).toBe("GET, HEAD, POST");
     }
-    const answer = await rawRequest(app.url, "TRACE", "/sign-in", { Origin: app.url, Cookie: cookieOf(editor) });
+    const answer = await rawRequest(app.url, "TRACE", "/sign-in", { Origin: app.url, Cookie: editor.cookieHeader() });
     expect(answer.status).toBe(405);
-    expect(answer.body).not.toContain(cookieOf(editor));
+    expect(answer.body).not.toContain(editor.cookieHeader());
     // Methods Node's own parser does not know never reach the app: Node answers 400.
     expect((await rawRequest(app.url, "TRACK", "/", { Origin: app.url })).status).toBe(400);
   });
@@ -357,7 +331,7 @@ describe("F8: odd requests get a 4xx, never a 500, and nothing they carry forges
     handleError(new TypeError(`Headers.set: "${forged}" is an invalid header value.`), {
       request: new Request(`${app.url}/sign-in?redirectTo=${encodeURIComponent(forged)}`, { method: "POST" }),
       params: {},
-      context: {},
+      context: { clientAddress: "127.0.0.1" },
     });
     const log = lines.join("\n");
     expect(log).toContain("FORGED admin signed in");

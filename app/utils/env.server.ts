@@ -40,18 +40,21 @@ const TrustProxySchema = z
     return z.NEVER;
   });
 
-/** The base of every emailed link: scheme, host and port only. */
-const AppUrlSchema = z
-  .url({ protocol: /^https?$/, error: "must be an http:// or https:// address, e.g. https://sli.example.org" })
-  .transform((raw, ctx) => {
-    const url = new URL(raw);
-    if (url.username || url.password || url.search || url.hash || url.pathname !== "/") {
-      ctx.addIssue({ code: "custom", message: "must be the app's address alone (scheme, host and port), e.g. https://sli.example.org" });
-      return z.NEVER;
-    }
-    return url.origin;
-  })
-  .optional();
+/** The base of every emailed link: scheme, host and port only. (Set but empty is unset.) */
+const AppUrlSchema = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+  z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// address, e.g. https://sli.example.org" })
+    .transform((raw, ctx) => {
+      const url = new URL(raw);
+      if (url.username || url.password || url.search || url.hash || url.pathname !== "/") {
+        ctx.addIssue({ code: "custom", message: "must be the app's address alone (scheme, host and port), e.g. https://sli.example.org" });
+        return z.NEVER;
+      }
+      return url.origin;
+    })
+    .optional(),
+);
 
 const EnvSchema = z
   .object({
