@@ -59,7 +59,7 @@ export function freePort(): Promise<number> {
 }
 
 /** The resident memory of a process, from /proc (Linux), in bytes. */
-function residentBytes(pid: number): number {
+export function residentBytes(pid: number): number {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];

@@ -6,11 +6,10 @@
  * lines (F8), the Origin check by scheme, host and port (F14), and ids only in canonical
  * decimal (F15).
  */
-import http from "node:http";
-
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { doc } from "../scripts/demo-content";
+import { streamChunkedBody } from "../scripts/bench-bodies";
 import { loadServer } from "../scripts/build";
 import { startTestApp, type TestApp } from "./support/app";
 import { Client, rawRequest } from "./support/client";
@@ -42,47 +41,6 @@ afterEach(() => {
 
 const MiB = 1024 * 1024;
 
-/**
- * Sends a chunked body of up to `total` bytes (`head`, then filler) as fast as the server takes
- * it, and stops when an answer comes or the connection closes. Returns the answer and how many
- * bytes the server let the client write.
- */
-function streamBody(base: string, path: string, headers: Record<string, string>, head: string, total: number): Promise<{ status: number | null; body: string; sent: number }> {
-  const url = new URL(base);
-  const filler = Buffer.alloc(64 * 1024, "a");
-  return new Promise((resolve) => {
-    let sent = 0;
-    let status: number | null = null;
-    let body = "";
-    let done = false;
-    const req = http.request({ host: url.hostname, port: url.port, method: "POST", path, headers: { ...headers, "Transfer-Encoding": "chunked" }, agent: false });
-    const finish = () => {
-      if (done) return;
-      done = true;
-      req.destroy();
-      resolve({ status, body, sent });
-    };
-    req.on("response", (res) => {
-      status = res.statusCode!;
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (body += d));
-      res.on("end", finish);
-      res.on("error", finish);
-    });
-    req.on("error", finish);
-    req.on("close", () => setTimeout(finish, 50));
-    const pump = () => {
-      while (!done && sent < total) {
-        const chunk = sent === 0 ? Buffer.from(head) : filler;
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once("drain", pump);
-      }
-      if (!done) req.end();
-    };
-    pump();
-  });
-}
-
 /** The largest resident size of this process (server and client both) while `work` runs. */
 async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {
   const before = process.memoryUsage().rss;
@@ -100,7 +58,7 @@ async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; growth: 
 describe("F1: request bodies are capped while they stream, before any route reads them", () => {
   it("a 200 MB chunked sign-in from nobody is refused with 413 after a few kilobytes, and the server's memory does not grow by it", async () => {
     const { result, growth } = await peakRss(() =>
-      streamBody(app.url, "/sign-in", { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" }, `email=${encodeURIComponent("nobody@example.test")}&password=`, 200 * MiB),
+      streamChunkedBody(app.url, "/sign-in", { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" }, `email=${encodeURIComponent("nobody@example.test")}&password=`, 200 * MiB),
     );
     expect(result.status).toBe(413);
     expect(result.body).toContain("too large");
@@ -116,7 +74,7 @@ describe("F1: request bodies are capped while they stream, before any route read
       (await app.db.selectFrom("assessment_sections").select("version").where("assessment_id", "=", draft).where("section_key", "=", "2").where("author", "=", "authority").executeTakeFirstOrThrow()).version;
     const before = await versionOf();
     const { result, growth } = await peakRss(() =>
-      streamBody(
+      streamChunkedBody(
         app.url,
         `/api/assessments/${draft}/sections/2`,
         { Origin: app.url, "Content-Type": "application/json", Accept: "application/json", Cookie: editor.cookieHeader() },
@@ -133,7 +91,7 @@ describe("F1: request bodies are capped while they stream, before any route read
   });
 
   it("signed out, a large save is refused as a signed-out save (the editor keeps the text), without reading it", async () => {
-    const result = await streamBody(app.url, `/api/assessments/${draft}/sections/2`, { Origin: app.url, "Content-Type": "application/json" }, '{"intent":"save","baseVersion":1,"fields":{"2a":"', 50 * MiB);
+    const result = await streamChunkedBody(app.url, `/api/assessments/${draft}/sections/2`, { Origin: app.url, "Content-Type": "application/json" }, '{"intent":"save","baseVersion":1,"fields":{"2a":"', 50 * MiB);
     expect(result.status).toBe(401);
     expect(JSON.parse(result.body)).toMatchObject({ ok: false, error: "signed_out" });
     expect(result.sent).toBeLessThan(32 * MiB);
@@ -141,12 +99,12 @@ describe("F1: request bodies are capped while they stream, before any route read
 
   it("the cap is per route: the Word upload route takes more than 2 MB, other routes do not", async () => {
     const lead = { Origin: app.url, Cookie: editor.cookieHeader(), "Content-Type": "multipart/form-data; boundary=x" };
-    const upload = await streamBody(app.url, `/assessments/${draft}/import`, lead, "--x\r\n", 3 * MiB);
+    const upload = await streamChunkedBody(app.url, `/assessments/${draft}/import`, lead, "--x\r\n", 3 * MiB);
     // Read whole (3 MB is under the upload cap); the route itself wants a declared length.
     expect(upload.status).toBe(411);
-    const elsewhere = await streamBody(app.url, `/assessments/${draft}/sections/2`, lead, "--x\r\n", 3 * MiB);
+    const elsewhere = await streamChunkedBody(app.url, `/assessments/${draft}/sections/2`, lead, "--x\r\n", 3 * MiB);
     expect(elsewhere.status).toBe(413);
-    const tooBig = await streamBody(app.url, `/assessments/${draft}/import`, lead, "--x\r\n", 40 * MiB);
+    const tooBig = await streamChunkedBody(app.url, `/assessments/${draft}/import`, lead, "--x\r\n", 40 * MiB);
     expect(tooBig.status).toBe(413);
     expect(tooBig.sent).toBeLessThan(40 * MiB);
   });
