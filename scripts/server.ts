@@ -118,7 +118,7 @@ export function createApp(build: ServerBuild, mode: string = process.env.NODE_EN
   app.use((req: Request, res: Response, next: NextFunction) => (topFiles.has(req.path) ? serveTopFile(req, res, next) : next()));
 
   const handle = createRequestHandler(build, mode);
-  app.all("*", async (req: Request, res: Response, next: NextFunction) => {
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       const clientAddress = req.ip ?? req.socket.remoteAddress ?? "unknown";
       const request = remixRequest(req, res, res.locals.checked as Checked);
@@ -130,11 +130,18 @@ export function createApp(build: ServerBuild, mode: string = process.env.NODE_EN
   });
 
   // Anything unexpected: logged without a raw byte of the request, answered without detail.
+  // (An error Express marks as the client's, such as an address it cannot decode, is a 400.)
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     void next;
-    logRequestError(req.method, req.originalUrl, error);
+    const status = (error as { status?: unknown }).status;
+    const clients = typeof status === "number" && status >= 400 && status < 500;
+    if (!clients) logRequestError(req.method, req.originalUrl, error);
     if (res.headersSent) return void res.destroy();
-    res.status(500).set("Cache-Control", "no-store").type("text/plain").send("Something went wrong on our side. Try again in a moment.");
+    res
+      .status(clients ? status : 500)
+      .set("Cache-Control", "no-store")
+      .type("text/plain")
+      .send(clients ? "Bad request." : "Something went wrong on our side. Try again in a moment.");
   });
   return app;
 }
