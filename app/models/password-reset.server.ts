@@ -1,10 +1,11 @@
-import { lockingRows } from "../../db/dialect.server";
-import type { Executor } from "../../db/schema";
+import type { ExpressionBuilder } from "kysely";
+
+import type { Database, Executor } from "../../db/schema";
 import { atomically } from "../../db/transaction";
 import { HOUR, MINUTE, now } from "../utils/clock.server";
 import { newToken, sha256Hex } from "../utils/crypto.server";
 import { recordAudit } from "./audit.server";
-import { findUserByEmail, setPasswordHash } from "./user.server";
+import { normaliseEmail, setPasswordHash } from "./user.server";
 
 export const RESET_LIFETIME_MS = 1 * HOUR;
 /** At most one reset email per account in this long, however often the form is sent. */
@@ -12,35 +13,31 @@ export const RESET_EMAIL_INTERVAL_MS = 5 * MINUTE;
 
 /**
  * A reset token for an active account, or null when there is no such account or one was sent
- * in the last few minutes (the caller says the same either way, and sends nothing). A new
- * token voids every earlier one, so only the latest email's link works.
+ * in the last few minutes (the caller says the same either way, and sends nothing). Only the
+ * newest token of a person works (`newest` below): a new one voids every earlier one.
  */
 export async function createPasswordReset(
   db: Executor,
   email: string,
 ): Promise<{ token: string; userId: string; regionId: number | null } | null> {
-  const user = await findUserByEmail(db, email);
-  if (!user || user.disabled_at !== null) return null;
-  const issued = await atomically(db, async (trx) => {
-    // One request at a time per account, on PostgreSQL too: twenty at once still send one email.
-    await lockingRows(trx, trx.selectFrom("users").select("id").where("id", "=", user.id)).execute();
-    const t = now();
-    const recent = await trx
-      .selectFrom("password_resets")
-      .select("id")
-      .where("user_id", "=", user.id)
-      .where("created_at", ">", t - RESET_EMAIL_INTERVAL_MS)
-      .executeTakeFirst();
-    if (recent) return null;
-    await trx.updateTable("password_resets").set({ expires_at: t }).where("user_id", "=", user.id).where("used_at", "is", null).where("expires_at", ">", t).execute();
-    const token = newToken();
-    await trx
-      .insertInto("password_resets")
-      .values({ token_hash: sha256Hex(token), user_id: user.id, created_at: t, expires_at: t + RESET_LIFETIME_MS, used_at: null })
-      .execute();
-    return token;
-  });
-  if (!issued) return null;
+  const t = now();
+  // Finding the account and claiming its one email for the next few minutes are one statement:
+  // requests at once (on PostgreSQL, the row lock) cannot both claim it, and an unknown
+  // address costs the same one statement as a known one.
+  const user = await db
+    .updateTable("users")
+    .set({ password_reset_sent_at: t })
+    .where("email", "=", normaliseEmail(email))
+    .where("disabled_at", "is", null)
+    .where((eb) => eb.or([eb("password_reset_sent_at", "is", null), eb("password_reset_sent_at", "<=", t - RESET_EMAIL_INTERVAL_MS)]))
+    .returning("id")
+    .executeTakeFirst();
+  if (!user) return null;
+  const token = newToken();
+  await db
+    .insertInto("password_resets")
+    .values({ token_hash: sha256Hex(token), user_id: user.id, created_at: t, expires_at: t + RESET_LIFETIME_MS, used_at: null })
+    .execute();
   const region =
     (await db
       .selectFrom("memberships")
@@ -49,7 +46,20 @@ export async function createPasswordReset(
       .where("memberships.user_id", "=", user.id)
       .executeTakeFirst()) ??
     (await db.selectFrom("coordinators").select("region_id as regionId").where("user_id", "=", user.id).executeTakeFirst());
-  return { token: issued, userId: user.id, regionId: region?.regionId ?? null };
+  return { token, userId: user.id, regionId: region?.regionId ?? null };
+}
+
+/** No later token was made for the same person: an earlier link stops working once a new one is sent. */
+function newest(eb: ExpressionBuilder<Database, "password_resets">) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom("password_resets as newer")
+        .select("newer.id")
+        .whereRef("newer.user_id", "=", "password_resets.user_id")
+        .whereRef("newer.id", ">", "password_resets.id"),
+    ),
+  );
 }
 
 export async function findUsableReset(db: Executor, token: string) {
@@ -57,6 +67,7 @@ export async function findUsableReset(db: Executor, token: string) {
     .selectFrom("password_resets")
     .selectAll()
     .where("token_hash", "=", sha256Hex(token))
+    .where(newest)
     .executeTakeFirst();
   if (!reset || reset.used_at !== null || reset.expires_at <= now()) return null;
   return reset;
@@ -76,6 +87,7 @@ export async function completePasswordReset(
       .where("token_hash", "=", sha256Hex(token))
       .where("used_at", "is", null)
       .where("expires_at", ">", t)
+      .where(newest)
       .returningAll()
       .executeTakeFirst();
     if (!reset) return null;
