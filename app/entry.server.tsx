@@ -1,12 +1,31 @@
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 
 import { NonceContext } from "./components/nonce";
+import { logRequestError } from "./utils/log.server";
+
+/**
+ * Errors while answering a request are logged through one function that escapes what the
+ * request carried (docs/security.md: log lines cannot be forged). A request the client gave up
+ * on, and answers that are the client's fault (a 404 for an address nobody has, a 405), are not
+ * the server's errors and are not logged.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
+  logRequestError(request.method, pathOf(request), cause);
+};
+
+function pathOf(request: Request): string {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
+}
 
 const ABORT_DELAY = 5_000;
 
@@ -53,7 +72,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logRequestError(request.method, pathOf(request), error);
         },
       },
     );

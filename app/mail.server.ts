@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 
 import { getDb } from "../db/connection.server";
 import { now } from "./utils/clock.server";
-import { readEnv } from "./utils/env.server";
+import { appUrlOf, readEnv } from "./utils/env.server";
 
 export interface OutgoingMessage {
   to: string;
@@ -47,9 +47,12 @@ export async function sendMail(message: OutgoingMessage): Promise<void> {
     .execute();
 }
 
-/** The base address for links in emails: APP_URL when set, otherwise the request's own origin. */
-export function appUrl(request: Request): string {
-  return readEnv().APP_URL ?? new URL(request.url).origin;
+/**
+ * The base address of every link in every email: APP_URL (required in production), never the
+ * Host or X-Forwarded-Host a request claims, so nobody can have a reset link point elsewhere.
+ */
+export function appUrl(): string {
+  return appUrlOf(readEnv());
 }
 
 /** Emails kept for the coordinator's regions, newest first. */

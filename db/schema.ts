@@ -47,6 +47,8 @@ export interface UserTable {
   totp_enabled_at: number | null;
   /** The last 30-second step whose code was accepted: that code and older ones are refused. */
   totp_last_step: number | null;
+  /** When the last password-reset email went to this person: the next may go only minutes later. */
+  password_reset_sent_at: number | null;
 }
 
 export interface MembershipTable {

@@ -59,7 +59,7 @@ export function freePort(): Promise<number> {
 }
 
 /** The resident memory of a process, from /proc (Linux), in bytes. */
-function residentBytes(pid: number): number {
+export function residentBytes(pid: number): number {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
@@ -98,7 +98,7 @@ export async function startProductionServer(databaseUrl: string): Promise<{ base
   const startScript = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
   const flags = [...(startScript.match(/--max-old-space-size=\d+/g) ?? []), ...(process.env.BENCH_NODE_OPTIONS ?? "").split(" ").filter(Boolean)];
   const child = spawn(process.execPath, [...flags, "build/index.js"], {
-    env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "0", PORT: String(port), DATABASE_URL: databaseUrl },
+    env: { ...process.env, NODE_ENV: "production", APP_URL: `http://localhost:${port}`, SEED_DEMO: "0", PORT: String(port), DATABASE_URL: databaseUrl },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;

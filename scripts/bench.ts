@@ -27,6 +27,8 @@ async function benchDatabase(label: string): Promise<string> {
 }
 process.env.DATABASE_URL = await benchDatabase("bench");
 process.env.NODE_ENV = "production";
+// Production requires the address emailed links start with; the benchmark sends no email.
+process.env.APP_URL ??= "http://localhost:3000";
 const databaseName = benchServer ? `PostgreSQL at ${new URL(benchServer).host}` : "SQLite";
 
 const { loadServer } = await import("./build");
@@ -400,6 +402,10 @@ const coldStarted = performance.now();
 const cold = await startProductionServer(await benchDatabase("cold"));
 const coldStartMs = performance.now() - coldStarted;
 await cold.stop();
+
+// 7. A 200 MB chunked body to the production server, signed out and signed in (issue 19, F1).
+const { hugeBodyFigures } = await import("./bench-bodies");
+const hugeBodies = await hugeBodyFigures(process.env.DATABASE_URL!, { email: "bench@example.test", password, assessmentId, sectionKey: "2" });
 async function simulatedDay(foldSeconds: number) {
   process.env.HISTORY_FOLD_SECONDS = String(foldSeconds);
   const dayDb = openDatabase(databaseFromEnv({ DATABASE_URL: await benchDatabase(`day_${foldSeconds}`) }));
@@ -499,6 +505,15 @@ console.log(
   `Server resident memory: ${load.rssAtRestMiB.toFixed(0)} MiB at rest, ${load.rssPeakMiB.toFixed(0)} MiB at most under load, ${load.rssEndMiB.toFixed(0)} MiB at the end. Database: ${(databaseBytes / MiB).toFixed(0)} MiB.`,
 );
 console.log("Targets: overview ≥ 0.6, editor page ≥ 0.4, full view ≥ 0.3 × sign-in; save p50 < 15 ms, p99 < 60 ms; history p50 < 50 ms; memory < 250 MB; editor JS < 250 KB, plain < 100 KB gzipped; cold start < 3 s.");
+console.log("Huge request bodies: the server stops reading at its limit (64 KB signed out, 2 MB signed in) and answers at once; memory of the server process:");
+console.table(
+  Object.fromEntries(
+    hugeBodies.map((r) => [
+      r.name,
+      { status: r.status ?? "none", "MiB sent": r.sentMiB.toFixed(1), "answer ms": r.answerMs.toFixed(0), "server MiB before": Math.round(r.rssBeforeMiB), "server MiB at most": Math.round(r.rssPeakMiB) },
+    ]),
+  ),
+);
 
 // The same figures as JSON, kept (git-ignored) so runs can be compared.
 const record = {
@@ -528,6 +543,7 @@ const record = {
   javascriptKiB: { editor: Math.round(editorJsKiB), plain: Math.round(plainJsKiB) },
   coldStartMs: Math.round(coldStartMs),
   load: { ...load, databaseMiB: Math.round(databaseBytes / MiB), seconds: quick ? 1 : 8 },
+  hugeBodies,
 };
 const resultsDir = path.join(process.cwd(), "bench-results");
 fs.mkdirSync(resultsDir, { recursive: true });

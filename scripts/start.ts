@@ -65,11 +65,14 @@ async function main(): Promise<void> {
     process.once("exit", removePid);
   }
   // Stopped by a service manager or Ctrl-C: exit normally, so exit handlers run (the pid file above).
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));
+  // (Every time: Ctrl-C under the supervisor reaches the server twice, from the terminal and passed on.)
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
 
-  const app = createApp(serverBuild, env.NODE_ENV);
+  const app = createApp(serverBuild, env.NODE_ENV, { trustProxy: env.TRUST_PROXY });
   app.listen(env.PORT, () => {
     console.log(`SLI Peer Challenge is running at http://localhost:${env.PORT}`);
+    // Under the supervisor (scripts/supervise.mjs): it now knows the server came up.
+    process.send?.({ listening: env.PORT });
     if (seedDemo) {
       console.log(`Demo sign-in: coordinator@northeast.example (or lead@darlington.example, dcs@…, ceo@…, member@…)`);
       console.log(`Demo password: ${env.DEMO_PASSWORD}`);

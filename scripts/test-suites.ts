@@ -12,6 +12,7 @@ const ONLY_ON = {
   sqlite: {
     "tests/crash.test.ts": "SQLite's integrity check after SIGKILLs (PostgreSQL's durability is the server's)",
     "tests/backup.test.ts": "npm run backup and restore copy a SQLite file (PostgreSQL is backed up with pg_dump)",
+    "tests/supervisor.test.ts": "restarting a killed server is about the process, not the database (it runs on a SQLite file)",
   },
   postgres: {
     "tests/two-instances.test.ts": "two app instances share a database server (one SQLite file serves one instance)",

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { startTestApp, type TestApp } from "./support/app";
-import { Client } from "./support/client";
+import { Client, rawRequest } from "./support/client";
 import { createMember, createWorld, disableUser, TEST_PASSWORD } from "./support/factories";
 
 let app: TestApp;
@@ -411,6 +411,86 @@ describe("forgotten password", () => {
     const late = await client().post(`/reset-password/${links[links.length - 1]}`, { password: "too late for this", confirmPassword: "too late for this" });
     expect(late.status).toBe(410);
     expect((await client().post("/sign-in", { email: world.ceoA.email, password: TEST_PASSWORD })).status).toBe(302);
+  });
+});
+
+describe("forgotten password: floods and forged hosts", () => {
+  /** Every reset link emailed to this address, whole, oldest first. */
+  async function resetLinksTo(email: string) {
+    const rows = await app.db.selectFrom("outbox").select("body_text").where("to_address", "=", email).orderBy("id").execute();
+    return rows.flatMap((r) => [...r.body_text.matchAll(/https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]+/g)].map((m) => m[0]));
+  }
+
+  it("twenty requests for one address send one email and answer alike; a request after five minutes sends a new link and voids the old one", async () => {
+    const person = await createMember(app.db, world.authorityA.id, "editor", "Rhea Resetter");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-11T09:00:00Z"));
+    const answers = new Set<string>();
+    const ask = async () => {
+      const response = await client().post("/forgot-password", { email: person.email });
+      answers.add(`${response.status} ${(await pageText(response)).replace(/nonce="[^"]+"/g, "")}`);
+    };
+    await Promise.all(Array.from({ length: 10 }, ask));
+    for (let i = 0; i < 10; i++) await ask();
+    expect(answers.size).toBe(1);
+    expect([...answers][0]).toMatch(/^200 .*Check your email/);
+    const first = await resetLinksTo(person.email);
+    expect(first).toHaveLength(1);
+    // Four minutes on: still nothing more.
+    vi.setSystemTime(new Date("2026-12-11T09:04:00Z"));
+    await ask();
+    expect(await resetLinksTo(person.email)).toHaveLength(1);
+    // Past five minutes: a new link, and only the newest works.
+    vi.setSystemTime(new Date("2026-12-11T09:05:01Z"));
+    await ask();
+    const links = await resetLinksTo(person.email);
+    expect(links).toHaveLength(2);
+    const [older, newer] = links.map((link) => new URL(link).pathname);
+    expect((await client().get(older!)).status).toBe(410);
+    expect((await client().post(older!, { password: "fostering panel notes", confirmPassword: "fostering panel notes" })).status).toBe(410);
+    expect((await client().get(newer!)).status).toBe(200);
+    expect((await client().post(newer!, { password: "fostering panel notes", confirmPassword: "fostering panel notes" })).status).toBe(302);
+  });
+
+  it("the emailed link never takes the host from the request: Host and X-Forwarded-Host are ignored", async () => {
+    const person = await createMember(app.db, world.authorityA.id, "editor", "Hal Hostile");
+    // In tests (not production) emailed links start with APP_URL, or http://localhost:PORT without it.
+    const base = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+    const body = `email=${encodeURIComponent(person.email)}`;
+    const form = { "Content-Type": "application/x-www-form-urlencoded" };
+    const forged = await rawRequest(app.url, "POST", "/forgot-password", { ...form, Host: "evil.example", Origin: "http://evil.example" }, body);
+    expect(forged.status).toBe(200);
+    let links = await resetLinksTo(person.email);
+    expect(links).toHaveLength(1);
+    expect(links[0]!.startsWith(`${base}/reset-password/`), links[0]).toBe(true);
+
+    // With APP_URL set, that is the base, whatever a request says, X-Forwarded-Host included.
+    process.env.APP_URL = "https://sli.example.org";
+    try {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(Date.now() + 6 * 60_000);
+      const proxied = await rawRequest(app.url, "POST", "/forgot-password", { ...form, Origin: app.url, "X-Forwarded-Host": "evil.example" }, body);
+      expect(proxied.status).toBe(200);
+      links = await resetLinksTo(person.email);
+      expect(links).toHaveLength(2);
+      expect(links[1]!.startsWith("https://sli.example.org/reset-password/"), links[1]).toBe(true);
+      // The coordinator's invitations, too.
+      const coordinator = client();
+      await coordinator.signIn(world.coordinator.email, TEST_PASSWORD);
+      const invite = await rawRequest(
+        app.url,
+        "POST",
+        "/admin/people/invite",
+        { ...form, Host: "evil.example", Origin: "http://evil.example", Cookie: coordinator.cookieHeader() },
+        new URLSearchParams({ email: "hosted.invitee@example.test", role: "editor", authority: world.authorityA.slug }).toString(),
+      );
+      expect(invite.status).toBe(200);
+      const mail = await app.db.selectFrom("outbox").select("body_text").where("to_address", "=", "hosted.invitee@example.test").executeTakeFirstOrThrow();
+      expect(mail.body_text).toContain("https://sli.example.org/invitations/");
+      expect(mail.body_text).not.toContain("evil.example");
+    } finally {
+      delete process.env.APP_URL;
+    }
   });
 });
 

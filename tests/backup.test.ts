@@ -16,7 +16,7 @@ import { Client } from "./support/client";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-backup-"));
 const database = path.join(dir, "live.sqlite");
-const env = { ...process.env, NODE_ENV: "production" as const, SEED_DEMO: "1", DEMO_PASSWORD: "backup drill pass", DATABASE_URL: database };
+const env = { ...process.env, NODE_ENV: "production" as const, APP_URL: "https://sli.example.org", SEED_DEMO: "1", DEMO_PASSWORD: "backup drill pass", DATABASE_URL: database };
 let server: ChildProcess | undefined;
 afterAll(() => {
   server?.kill("SIGKILL");

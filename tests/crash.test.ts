@@ -19,7 +19,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-crash-"));
 const database = path.join(dir, "crash.sqlite");
 const PASSWORD = "crash test pass";
 // Every acknowledged save keeps its own history entry here, so each one can be looked for.
-const env = { ...process.env, NODE_ENV: "production" as const, SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, DATABASE_URL: database, HISTORY_FOLD_SECONDS: "0" };
+const env = { ...process.env, NODE_ENV: "production" as const, APP_URL: "https://sli.example.org", SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, DATABASE_URL: database, HISTORY_FOLD_SECONDS: "0" };
 let server: ChildProcess | undefined;
 afterAll(() => {
   server?.kill("SIGKILL");

@@ -122,13 +122,45 @@ describe("start-up", () => {
     expect(result.stderr).toContain("could not be read as JSON");
   });
 
+  it("refuses to start in production without APP_URL, the base of every emailed link, naming it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-start-"));
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: path.join(dir, "db.sqlite"), PORT: "39871", SEED_DEMO: "0" };
+    delete env.APP_URL;
+    const result = spawnSync(process.execPath, [path.resolve("build/index.js")], { env, encoding: "utf8", timeout: 20_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("APP_URL: must be set in production");
+    // Nothing was created before the refusal.
+    expect(fs.readdirSync(dir)).toEqual([]);
+    // (More wrong addresses in tests/unit/request-guards.test.ts.)
+    for (const url of ["https://user@sli.example.org/app"]) {
+      const wrong = spawnSync(process.execPath, [path.resolve("build/index.js")], { env: { ...env, APP_URL: url }, encoding: "utf8", timeout: 20_000 });
+      expect(wrong.status, url).toBe(1);
+      expect(wrong.stderr, url).toContain("APP_URL: must be");
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a TRUST_PROXY that is neither a hop count nor addresses, naming it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sli-start-"));
+    for (const value of ["true", "10.0.0.0/33"]) {
+      const result = spawnSync(process.execPath, [path.resolve("build/index.js")], {
+        env: { ...process.env, TRUST_PROXY: value, DATABASE_URL: path.join(dir, "db.sqlite"), PORT: "39871", SEED_DEMO: "0" },
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+      expect(result.status, value).toBe(1);
+      expect(result.stderr, value).toContain("TRUST_PROXY:");
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   // On the suite's PostgreSQL run this starts on a new, empty PostgreSQL database: migrated,
   // seeded with the demo region and served, as README's first command does with a postgres:// URL.
   it("serves production with its security headers, HSTS and a __Host- session cookie that lives no longer than the session", async () => {
     const database = await freshDatabase();
     const port = 39_000 + Math.floor(Math.random() * 800);
     const server = spawn(process.execPath, ["build/index.js"], {
-      env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "1", DEMO_PASSWORD: "production demo pass", DATABASE_URL: database.url, PORT: String(port) },
+      env: { ...process.env, NODE_ENV: "production", APP_URL: "https://sli.example.org", SEED_DEMO: "1", DEMO_PASSWORD: "production demo pass", DATABASE_URL: database.url, PORT: String(port) },
       stdio: "ignore",
     });
     try {

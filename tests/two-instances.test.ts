@@ -40,6 +40,7 @@ async function startInstance(databaseUrl: string): Promise<{ child: ChildProcess
     env: {
       ...process.env,
       NODE_ENV: "production",
+      APP_URL: "https://sli.example.org",
       SEED_DEMO: "1",
       DEMO_PASSWORD: PASSWORD,
       DATABASE_URL: databaseUrl,

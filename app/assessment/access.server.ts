@@ -6,15 +6,15 @@ import { loadAssessment, type AssessmentContext } from "../models/assessment.ser
 import { assertCan, assessmentSubject, type Action } from "../permissions.server";
 import { findSection, type SectionDefinition } from "../template/definition";
 import { notFound } from "../utils/http.server";
+import { parseId } from "../utils/ids";
 
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const SectionKeySchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
 
 
 /** Loads the assessment named in the URL, or 404. */
 export async function findAssessment(params: { assessmentId?: string }): Promise<AssessmentContext> {
-  const id = IdSchema.safeParse(params.assessmentId);
-  const assessment = id.success ? await loadAssessment(getDb(), id.data) : undefined;
+  const id = parseId(params.assessmentId);
+  const assessment = id !== null ? await loadAssessment(getDb(), id) : undefined;
   if (!assessment) throw notFound();
   return assessment;
 }

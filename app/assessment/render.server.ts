@@ -6,6 +6,7 @@
 import { renderRichText } from "../richtext/render.server";
 import type { SectionDefinition } from "../template/definition";
 import { richTextInSection, type FieldValue } from "../template/values";
+import { escapeForLog } from "../utils/log.server";
 
 /** Shown in place of an answer whose stored JSON fails the check (a bug or tampering, never a person's typing). */
 const UNREADABLE = "<p><em>This answer could not be shown. Ask your regional coordinator to look at the section history.</em></p>";
@@ -23,7 +24,8 @@ export function renderSectionHtml(section: SectionDefinition, values: Record<str
     try {
       html[key] = renderRichText(doc);
     } catch (error) {
-      console.error(`Section ${section.key}, ${key}: ${error instanceof Error ? error.message : String(error)}`);
+      // The message may quote stored text: escaped, so it cannot start a log line of its own.
+      console.error(escapeForLog(`Section ${section.key}, ${key}: ${error instanceof Error ? error.message : String(error)}`));
       html[key] = UNREADABLE;
     }
   }

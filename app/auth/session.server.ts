@@ -44,6 +44,18 @@ export async function readSession(request: Request): Promise<ActiveSession | nul
 
 const SLIDE_EVERY_MS = 60_000;
 
+/**
+ * Whether a Cookie header carries a live session's token. The server asks before any route runs,
+ * to decide how large a request body it will read (scripts/request-guards.ts): someone signed
+ * out gets a small allowance.
+ */
+export async function carriesLiveSession(cookieHeader: string | undefined): Promise<boolean> {
+  const token = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!token) return false;
+  const { session } = await lucia.validateSession(sha256Hex(token));
+  return session !== null;
+}
+
 /** Ends the request's session on the server; returns the Set-Cookie value that clears it. */
 export async function endSession(request: Request): Promise<string> {
   const token = tokenFromRequest(request);

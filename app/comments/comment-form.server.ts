@@ -4,7 +4,9 @@
  */
 import { z } from "zod";
 
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+import { idSchema } from "../utils/ids";
+
+const IdSchema = idSchema();
 /** Which comment form on the page was sent, so its errors show beside it. */
 export const FormKeySchema = z.string().regex(/^(new|reply-\d{1,12}|edit-\d{1,12})$/).catch("new");
 const BodySchema = z.string({ error: "Write your comment in the box" }).max(400_000, "This comment is too long");

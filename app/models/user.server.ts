@@ -40,6 +40,7 @@ export async function createUser(
     totp_pending_secret: null,
     totp_enabled_at: null,
     totp_last_step: null,
+    password_reset_sent_at: null,
   };
   await db.insertInto("users").values(user).execute();
   return user;

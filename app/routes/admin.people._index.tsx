@@ -19,13 +19,14 @@ import { assertCan, assertCoordinator } from "~/permissions.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { ROLE_LABELS, roleLabel } from "~/utils/roles";
 import { notFound } from "~/utils/http.server";
+import { idSchema } from "~/utils/ids";
 
 export const meta: MetaFunction = () => [{ title: "People — SLI Peer Challenge" }];
 
 const PeopleActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("change-role"),
-    membershipId: z.coerce.number({ error: "Choose a person" }).int().positive(),
+    membershipId: idSchema("Choose a person"),
     role: z.enum(MEMBERSHIP_ROLES, { error: "Choose a role from the list" }),
   }),
   z.object({ intent: z.literal("disable"), userId: z.string().min(1).max(64) }),

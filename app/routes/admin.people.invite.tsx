@@ -65,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
     invitedBy: actor.id,
   });
   const [region] = await listRegions(db, [regionId]);
-  const link = `${appUrl(request)}/invitations/${token}`;
+  const link = `${appUrl()}/invitations/${token}`;
   await sendMail({
     to: form.data.email,
     regionId,

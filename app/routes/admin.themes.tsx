@@ -12,6 +12,7 @@ import { addRegionTheme, listRegionThemes, renameRegionTheme, setRegionThemeReti
 import { assertCan, assertCoordinator } from "~/permissions.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
+import { idSchema } from "~/utils/ids";
 
 export const meta: MetaFunction = () => [{ title: "Themes — SLI Peer Challenge" }];
 
@@ -34,7 +35,7 @@ const label = z
   .trim()
   .min(2, "Enter the theme's name")
   .max(THEME_LABEL_MAX, `A theme's name can be up to ${THEME_LABEL_MAX} characters`);
-const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const Id = idSchema();
 
 const ThemeAction = z.discriminatedUnion(
   "intent",

@@ -9,17 +9,17 @@ import { ErrorSummary } from "~/components/forms";
 import { applyImport, findImport } from "~/word/import/import.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
+import { parseId } from "~/utils/ids";
 import { refusalResponse } from "~/utils/refusals.server";
 
 export const meta: MetaFunction = () => [{ title: "Check the import — SLI Peer Challenge" }];
 
-const IdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 async function requireImport(request: Request, params: LoaderFunctionArgs["params"]) {
   const { actor, assessment } = await requireAssessment(request, params, "assessment.import");
-  const id = IdParam.safeParse(params.importId);
+  const id = parseId(params.importId);
   // Only the person who uploaded it finds it.
-  const found = id.success ? await findImport(getDb(), { id: id.data, assessment, actor }) : undefined;
+  const found = id !== null ? await findImport(getDb(), { id, assessment, actor }) : undefined;
   if (!found) throw notFound();
   return { actor, assessment, found };
 }

@@ -18,11 +18,11 @@ import { answerFields } from "~/template/values";
 import { SECTION_AUTHORS } from "../../db/schema";
 import { formatDateTime, sectionHeading } from "~/utils/format";
 import { conflict, notFound } from "~/utils/http.server";
+import { parseId } from "~/utils/ids";
 import { refusalResponse } from "~/utils/refusals.server";
 
 export const meta: MetaFunction = () => [{ title: "Earlier version — SLI Peer Challenge" }];
 
-const VersionSchema = z.coerce.number().int().positive().max(1_000_000);
 
 /** Versions of another author's part of the section (the authority's responses, say) carry ?part=. */
 const PartSchema = z.enum(SECTION_AUTHORS).optional();
@@ -32,9 +32,9 @@ async function findVersion(request: Request, params: Record<string, string | und
   const section = requireSection(assessment, params.sectionKey);
   const part = PartSchema.safeParse(new URL(request.url).searchParams.get("part") ?? undefined);
   const author = part.success ? (part.data ?? section.author) : undefined;
-  const number = VersionSchema.safeParse(params.version);
-  const version =
-    number.success && author ? await readSectionVersion(getDb(), assessment.id, section.key, author, number.data) : undefined;
+  // Version numbers in the address are written like ids: canonical decimal or nothing.
+  const number = parseId(params.version);
+  const version = number !== null && author ? await readSectionVersion(getDb(), assessment.id, section.key, author, number) : undefined;
   if (!author || !version) throw notFound();
   return { actor, assessment, section, author, version };
 }

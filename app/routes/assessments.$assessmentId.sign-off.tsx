@@ -113,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
         assertCan(actor, "signOff.sign", signOffSubject(assessment, entry.side, entry.field));
         const outcome = await sign(db, { assessment, signOffKey: entry.field.key, actor });
-        if (outcome.completed) await notifyChallengeComplete(db, assessment, appUrl(request));
+        if (outcome.completed) await notifyChallengeComplete(db, assessment, appUrl());
         return json({
           done: outcome.completed
             ? `You have signed as ${outcome.signedAs.toLowerCase()}. The challenge is complete.`
@@ -127,7 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const errors: FormErrors = { fieldErrors: {}, formErrors: ["The self-assessment cannot be submitted yet."], values: {} };
           return json({ errors, missing: outcome.missing }, { status: 400 });
         }
-        await notifySubmitted(db, assessment, appUrl(request));
+        await notifySubmitted(db, assessment, appUrl());
         return redirect(`/assessments/${assessment.id}?submitted=1`);
       }
       case "return": {

@@ -14,17 +14,18 @@ import { findOfferItem } from "~/models/offer.server";
 import { assertCan, can, type OfferLinkSubject } from "~/permissions.server";
 import { boardVocabulary } from "~/regional/board.server";
 import { linkOfItem, linkRequestToOffer, moveLink, NOTE_MAX_LENGTH, suggestionsFor } from "~/regional/brokering.server";
-import { IdParam, requireRegionalCycle } from "~/regional/cycle-access.server";
+import { requireRegionalCycle } from "~/regional/cycle-access.server";
 import { trendsHrefFor } from "~/regional/links.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/http.server";
+import { IdParam, parseId } from "~/utils/ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.title} — Regional offer — SLI Peer Challenge` : "Regional offer — SLI Peer Challenge" }];
 
 async function requireItem(request: Request, params: LoaderFunctionArgs["params"]) {
   const { actor, cycle } = await requireRegionalCycle(request, params.cycleId);
-  const id = IdParam.safeParse(params.itemId);
-  const item = id.success ? await findOfferItem(getDb(), cycle.id, id.data) : undefined;
+  const id = parseId(params.itemId);
+  const item = id !== null ? await findOfferItem(getDb(), cycle.id, id) : undefined;
   if (!item) throw notFound();
   return { actor, cycle, item };
 }

@@ -15,13 +15,14 @@ import { PEERS_PER_CHALLENGE } from "~/template/definition";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
 import { STATUS_LABELS, STATUS_TAG } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
+import { idSchema, parseId } from "~/utils/ids";
 import { ROLE_CAPABILITIES, roleLabel } from "~/utils/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Peer challenge ${data.cycle.label} — SLI Peer Challenge` : "Peer challenge — SLI Peer Challenge" },
 ];
 
-const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const IdSchema = idSchema();
 
 const PairingSchema = z.discriminatedUnion(
   "intent",
@@ -35,7 +36,7 @@ const PairingSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("invite"),
       assessmentId: IdSchema,
-      peerAuthorityId: z.coerce.number({ error: "Choose the director's authority" }).int().positive("Choose the director's authority"),
+      peerAuthorityId: idSchema("Choose the director's authority"),
       email: emailSchema("Enter the director's email address"),
     }),
     z.object({ intent: z.literal("remove"), pairingId: IdSchema }),
@@ -54,8 +55,8 @@ const REFUSED: Record<PairingRefusal, string> = {
 async function requireCycle(request: Request, cycleIdParam: string | undefined) {
   const actor = await requireActor(request);
   const regionIds = assertCoordinator(actor);
-  const id = IdSchema.safeParse(cycleIdParam);
-  const cycle = id.success ? await findCycle(getDb(), id.data) : undefined;
+  const id = parseId(cycleIdParam);
+  const cycle = id !== null ? await findCycle(getDb(), id) : undefined;
   // Another region's cycle does not exist as far as this coordinator knows.
   if (!cycle || !regionIds.includes(cycle.regionId)) throw notFound();
   return { actor, cycle };
@@ -128,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const paired = await pairDirector(db, { cycle, assessmentId, peerAuthorityId, director, actor });
     const board = await pairingBoard(db, cycle);
     const authorityName = board.assessments.find((a) => a.id === assessmentId)?.authorityName ?? "an authority";
-    const base = appUrl(request);
+    const base = appUrl();
     await sendMail({
       to: paired.email,
       regionId: cycle.regionId,

@@ -11,6 +11,7 @@ import { openCycleCarryingForward } from "~/assessment/carry-forward.server";
 import { assertCan, assertCoordinator } from "~/permissions.server";
 import { currentTemplate } from "~/template/current.server";
 import { formErrorResponse, formMessage, parseForm } from "~/utils/forms.server";
+import { idSchema } from "~/utils/ids";
 
 export const meta: MetaFunction = () => [{ title: "Open a cycle — SLI Peer Challenge" }];
 
@@ -23,7 +24,7 @@ const isoDate = (what: string) =>
 
 const OpenCycleSchema = z
   .object({
-    region: z.coerce.number({ error: "Choose a region" }).int().positive("Choose a region"),
+    region: idSchema("Choose a region"),
     label: z
       .string({ error: "Enter a label for the cycle" })
       .trim()

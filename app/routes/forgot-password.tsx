@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return formErrorResponse(form.errors);
   const reset = await createPasswordReset(getDb(), form.data.email);
   if (reset) {
-    const link = `${appUrl(request)}/reset-password/${reset.token}`;
+    const link = `${appUrl()}/reset-password/${reset.token}`;
     await sendMail({
       to: form.data.email,
       regionId: reset.regionId,

@@ -11,6 +11,7 @@ import * as historyFolding from "./2026-11-24-03-history-folding";
 import * as auditTrail from "./2026-11-24-04-audit-trail";
 import * as twoStep from "./2026-11-30-01-two-step";
 import * as historyIndex from "./2026-11-30-02-history-index";
+import * as passwordResetThrottle from "./2026-12-04-01-password-reset-throttle";
 
 /**
  * Every migration, in order, listed statically so the Remix build, scripts and Vitest
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-04-audit-trail": auditTrail,
   "2026-11-30-01-two-step": twoStep,
   "2026-11-30-02-history-index": historyIndex,
+  "2026-12-04-01-password-reset-throttle": passwordResetThrottle,
 };

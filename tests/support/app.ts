@@ -11,7 +11,18 @@ export interface TestApp {
   url: string;
   /** The server's own connection: the one the app reads and writes through. */
   db: Kysely<Database>;
+  /**
+   * Another server of the same app on the same database, made with these settings in the
+   * environment (TRUST_PROXY, say): the app as deployed behind a proxy. Closed with the app.
+   */
+  serveWith(settings: Record<string, string>): Promise<string>;
   close(): Promise<void>;
+}
+
+function listen(app: { listen: (port: number, host: string, done: () => void) => Server }): Promise<{ url: string; server: Server }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
+  });
 }
 
 /**
@@ -26,17 +37,31 @@ export async function startTestApp(): Promise<TestApp> {
   const server = await loadServer();
   const db = server.getDb();
   await server.migrateToLatest(db);
-  const app = server.createApp(server.serverBuild, "production");
-  const listening: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  const { port } = listening.address() as AddressInfo;
+  const servers: Server[] = [];
+  const { url, server: listening } = await listen(server.createApp(server.serverBuild, "production"));
+  servers.push(listening);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     db,
+    async serveWith(settings) {
+      const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
+      Object.assign(process.env, settings);
+      try {
+        const another = await listen(server.createApp(server.serverBuild, "production"));
+        servers.push(another.server);
+        return another.url;
+      } finally {
+        for (const [key, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+        }
+      }
+    },
     async close() {
-      await new Promise<void>((resolve) => listening.close(() => resolve()));
-      listening.closeAllConnections?.();
+      for (const s of servers) {
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+        s.closeAllConnections?.();
+      }
       await server.closeDatabases();
       await database.drop();
     },

@@ -1,3 +1,5 @@
+import http from "node:http";
+
 /**
  * A tiny cookie-keeping HTTP client, like a browser without JavaScript: it sends the same
  * Origin a browser would on form posts, and never follows redirects by itself.
@@ -27,9 +29,14 @@ export class Client {
     return this.cookies.get(name);
   }
 
+  /** The Cookie header this client sends. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   async request(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    if (this.cookies.size) headers.set("Cookie", this.cookieHeader());
     const method = (init.method ?? "GET").toUpperCase();
     if (method !== "GET" && method !== "HEAD" && this.origin && !headers.has("Origin")) headers.set("Origin", this.origin);
     const response = await fetch(new URL(pathname, this.baseUrl), { ...init, headers, redirect: "manual" });
@@ -60,4 +67,28 @@ export class Client {
     if (response.status !== 302) throw new Error(`Sign-in as ${email} failed with ${response.status}`);
     return response;
   }
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * One request exactly as given — any method, any Host, headers fetch would not send — over a
+ * connection of its own, the way an attacker's script would send it.
+ */
+export function rawRequest(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method, path, headers, agent: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }
